@@ -1,0 +1,152 @@
+/**
+ * Activities that validate and record a case. Each one is idempotent on a business key, so a retry
+ * after a crash or a timeout leaves exactly the rows a single run would have left.
+ */
+import { createHash } from 'node:crypto';
+import { and, eq, ne, notInArray, sql } from 'drizzle-orm';
+import type { CountryArea } from '../config/country-areas';
+import type { Database } from '../db/client';
+import { alertSteps, approvalEvents, casePersonalData, cases } from '../db/schema';
+import { assessRisk, checkReportRules } from '../domain/report-rules';
+import type { Actor, AlertStep, CaseOutcome, CaseReport, CaseStatus, RiskLevel } from '../workflows/contract';
+
+export interface RecordDeps {
+  db: Database;
+  country: CountryArea;
+}
+
+export interface ValidationResult {
+  valid: boolean;
+  reasons: string[];
+  risk: RiskLevel | null;
+  probableDuplicateOf: string | null;
+}
+
+/** Same child, spelled with different case or spacing, gives the same fingerprint. */
+export function childFingerprint(report: CaseReport): string {
+  const name = report.child.fullName.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return createHash('sha256').update(`${name}|${report.child.dateOfBirth}`).digest('hex');
+}
+
+export function createRecordActivities({ db, country }: RecordDeps) {
+  return {
+    async validateReport(input: { caseId: string; report: CaseReport; receivedAt: string }): Promise<ValidationResult> {
+      const { caseId, report } = input;
+      const now = new Date();
+      const fingerprint = childFingerprint(report);
+      await db.transaction(async (tx) => {
+        await tx
+          .insert(cases)
+          .values({
+            id: caseId,
+            status: 'validating',
+            jurisdiction: report.reportingUnit.jurisdiction,
+            reportingUnitId: report.reportingUnit.id,
+            consentToPublish: report.guardian.consentToPublish,
+            receivedAt: new Date(input.receivedAt),
+          })
+          .onConflictDoNothing();
+        await tx.insert(casePersonalData).values({ caseId, report, childFingerprint: fingerprint }).onConflictDoNothing();
+      });
+      const violations = checkReportRules(report, now, country);
+      if (violations.length > 0) {
+        return { valid: false, reasons: violations.map((v) => `${v.path}: ${v.message}`), risk: null, probableDuplicateOf: null };
+      }
+      const [duplicate] = await db
+        .select({ id: cases.id })
+        .from(casePersonalData)
+        .innerJoin(cases, eq(cases.id, casePersonalData.caseId))
+        .where(and(eq(casePersonalData.childFingerprint, fingerprint), ne(cases.id, caseId), notInArray(cases.status, ['rejected', 'found', 'closed'])))
+        .orderBy(cases.receivedAt)
+        .limit(1);
+      const risk = assessRisk(report, now);
+      await db
+        .update(cases)
+        .set({ risk, validatedAt: now, probableDuplicateOf: duplicate?.id ?? null, updatedAt: now })
+        .where(eq(cases.id, caseId));
+      return { valid: true, reasons: [], risk, probableDuplicateOf: duplicate?.id ?? null };
+    },
+
+    async recordApprovalDecision(input: {
+      caseId: string;
+      jurisdiction: string;
+      round: number;
+      decision: 'approve' | 'decline';
+      decidedBy: Actor;
+      reason: string | null;
+      at: string;
+    }): Promise<void> {
+      const at = new Date(input.at);
+      await db.transaction(async (tx) => {
+        await tx
+          .insert(approvalEvents)
+          .values({
+            caseId: input.caseId,
+            round: input.round,
+            kind: input.decision === 'approve' ? 'approved' : 'declined',
+            audience: 'prosecutor',
+            jurisdiction: input.jurisdiction,
+            at,
+            actorSub: input.decidedBy.sub,
+            reason: input.reason,
+          })
+          .onConflictDoNothing();
+        await tx.update(cases).set({ decidedAt: sql`coalesce(${cases.decidedAt}, ${at})`, updatedAt: new Date() }).where(eq(cases.id, input.caseId));
+      });
+    },
+
+    /** Records the step; the public CAP feed reads these rows, so recording is the feed's delivery. */
+    async broadcastAlertStep(input: { caseId: string; risk: RiskLevel; step: AlertStep; references: string[] }): Promise<void> {
+      const { caseId, step } = input;
+      const sentAt = new Date(step.sentAt);
+      const tierIndex = Math.max(...step.areas.map((a) => a.index));
+      const national = step.areas.some((a) => a.kind === 'national');
+      await db.transaction(async (tx) => {
+        const inserted = await tx
+          .insert(alertSteps)
+          .values({ caseId, step: step.step, kind: step.kind, msgType: step.msgType, messageId: step.messageId, tierIndex, areas: step.areas, sentAt })
+          .onConflictDoNothing()
+          .returning({ step: alertSteps.step });
+        if (inserted.length === 0) return;
+        if (step.msgType === 'Cancel') {
+          await tx.update(alertSteps).set({ cancelledAt: sentAt }).where(and(eq(alertSteps.caseId, caseId), sql`${alertSteps.cancelledAt} is null`));
+          return;
+        }
+        await tx
+          .update(cases)
+          .set({
+            status: 'alerting',
+            tierReached: sql`greatest(coalesce(${cases.tierReached}, -1), ${tierIndex})`,
+            nationalReached: sql`${cases.nationalReached} or ${national}`,
+            firstAlertAt: sql`coalesce(${cases.firstAlertAt}, ${sentAt})`,
+            updatedAt: new Date(),
+          })
+          .where(and(eq(cases.id, caseId), notInArray(cases.status, ['found', 'closed'])));
+      });
+    },
+
+    async recordCaseProgress(input: { caseId: string; status: CaseStatus; at: string; outcome: CaseOutcome | null }): Promise<void> {
+      const at = new Date(input.at);
+      const ended = input.status === 'rejected' || input.status === 'found' || input.status === 'closed';
+      await db
+        .update(cases)
+        .set({
+          status: input.status,
+          updatedAt: new Date(),
+          ...(ended ? { endedAt: sql`coalesce(${cases.endedAt}, ${at})`, outcome: input.status, closeReason: input.outcome?.reason ?? null } : {}),
+        })
+        .where(eq(cases.id, input.caseId));
+    },
+
+    /** Deletes the report (child, guardian, background); the case row keeps only non-identifying facts. */
+    async purgePersonalData(input: { caseId: string; at: string }): Promise<void> {
+      await db.transaction(async (tx) => {
+        await tx.delete(casePersonalData).where(eq(casePersonalData.caseId, input.caseId));
+        await tx
+          .update(cases)
+          .set({ personalDataPurgedAt: sql`coalesce(${cases.personalDataPurgedAt}, ${new Date(input.at)})` })
+          .where(eq(cases.id, input.caseId));
+      });
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { signatureHeader } from './signing';
+
+export interface DeliveryResult {
+  delivered: boolean;
+  status: number;
+}
+
+/**
+ * One signed JSON POST. 2xx: delivered. A 4xx other than 408/429 will never succeed by retrying, so it
+ * is reported as not delivered; 5xx, 408, 429 and network errors throw a retryable failure.
+ */
+export async function postSignedJson(url: string, secret: string, idempotencyKey: string, body: unknown, timeoutMs: number): Promise<DeliveryResult> {
+  const raw = JSON.stringify(body);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, 'x-signature': signatureHeader(secret, raw) },
+      body: raw,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (err) {
+    throw ApplicationFailure.retryable(`POST to ${new URL(url).host} failed: ${(err as Error).message}`, 'DeliveryUnavailable');
+  }
+  await response.arrayBuffer().catch(() => undefined);
+  if (response.ok) return { delivered: true, status: response.status };
+  if (response.status >= 500 || response.status === 408 || response.status === 429) {
+    throw ApplicationFailure.retryable(`POST to ${new URL(url).host} answered ${response.status}`, 'DeliveryUnavailable');
+  }
+  return { delivered: false, status: response.status };
+}

@@ -1,0 +1,66 @@
+/**
+ * RFC 9457 problem details for every error response. Nothing internal (stack, SQL, Temporal message)
+ * ever reaches a client: unexpected errors become a bare 500 and are logged server-side.
+ */
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ZodError } from 'zod';
+
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail ?? title);
+  }
+}
+
+export const notFound = (detail = 'no such resource') => new HttpProblem(404, 'Not Found', detail);
+
+export function validationProblem(errors: FieldProblem[], detail = 'the request is not valid'): HttpProblem {
+  return new HttpProblem(422, 'Unprocessable Content', detail, { errors });
+}
+
+export function zodProblems(error: ZodError, prefix = ''): FieldProblem[] {
+  return error.issues.map((issue) => {
+    const unknownKeys = issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys : [];
+    const base = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    if (unknownKeys.length > 0) {
+      return { field: unknownKeys.map((k) => (base ? `${base}.${k}` : k)).join(', '), reason: 'unknown field' };
+    }
+    return { field: base || '(body)', reason: issue.message };
+  });
+}
+
+export function sendProblem(res: Response, problem: HttpProblem): void {
+  res
+    .status(problem.status)
+    .type('application/problem+json')
+    .json({ type: 'about:blank', title: problem.title, status: problem.status, ...(problem.detail ? { detail: problem.detail } : {}), ...problem.extra });
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  sendProblem(res, notFound(`no route for ${req.method} ${req.path}`));
+};
+
+/** Body-parser errors carry a status and a type; map them to the answers the API promises. */
+export function errorHandler(logError: (err: unknown) => void): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    if (err instanceof HttpProblem) return sendProblem(res, err);
+    const type = (err as { type?: string }).type;
+    if (type === 'entity.parse.failed') return sendProblem(res, new HttpProblem(400, 'Bad Request', 'the body is not valid JSON'));
+    if (type === 'entity.too.large') return sendProblem(res, new HttpProblem(413, 'Content Too Large', 'the body is too large'));
+    const status = (err as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return sendProblem(res, new HttpProblem(status, 'Bad Request', 'the request could not be read'));
+    }
+    logError(err);
+    sendProblem(res, new HttpProblem(500, 'Internal Server Error', 'an unexpected error occurred; it has been logged'));
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * The one configuration module: every duration, tier and limit, with its default, overridable by the
+ * environment (optionally a `.env` file). Validated with zod at start so that a wrong value stops
+ * start-up with a message naming the variable, instead of surfacing hours later inside a case.
+ */
+import { z } from 'zod';
+import type { CasePolicy } from '../workflows/contract';
+import { COUNTRY_AREAS, type CountryArea } from './country-areas';
+import { parseDuration } from './duration';
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === undefined) {
+        ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration like 3s, 15m, 1h or 30d` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const radii = z
+  .string()
+  .default('10,40,160')
+  .transform((text, ctx) => {
+    const values = text.split(',').map((part) => Number(part.trim()));
+    const valid = values.length > 0 && values.every((v) => Number.isFinite(v) && v > 0);
+    const increasing = values.every((v, i) => i === 0 || v > values[i - 1]);
+    if (!valid || !increasing) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" must be increasing positive kilometres, e.g. 10,40,160` });
+      return z.NEVER;
+    }
+    return values;
+  });
+
+const polygon = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    if (text === undefined || text.trim() === '') return undefined;
+    try {
+      const parsed = z
+        .array(z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180)]))
+        .min(3)
+        .parse(JSON.parse(text));
+      return parsed as Array<[number, number]>;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of at least three [lat, lon] pairs' });
+      return z.NEVER;
+    }
+  });
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().default('127.0.0.1'),
+    PORT: port(3000),
+    PUBLIC_BASE_URL: optionalText.pipe(z.url().optional()),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    DATA_DIR: z.string().default('.data'),
+
+    TEMPORAL_ADDRESS: optionalText,
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('missing-child-cases'),
+    TEMPORAL_CLI: optionalText,
+    TEMPORAL_TEST_SERVER: optionalText,
+    TEMPORAL_DEV_PORT: port(7233),
+    TEMPORAL_UI_PORT: port(8233),
+
+    DATABASE_URL: optionalText.pipe(z.url().optional()),
+    EMBEDDED_PG_PORT: port(54329),
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+
+    COUNTRY: z.string().default('MA'),
+    COUNTRY_AREA_POLYGON: polygon,
+
+    APPROVAL_REMINDER_AFTER: duration('15m'),
+    APPROVAL_ESCALATE_AFTER: duration('1h'),
+    EXPANSION_INTERVAL: duration('1h'),
+    EXPANSION_RADII_KM: radii,
+    REBROADCAST_INTERVAL: duration('24h'),
+    RETENTION_AFTER_CLOSE: duration('30d'),
+    CASE_HISTORY_EVENT_LIMIT: z.coerce.number().int().min(20).max(40_000).default(2_000),
+
+    NOTIFY_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
+    NOTIFY_WEBHOOK_SECRET: optionalText,
+    NOTIFY_TIMEOUT: duration('10s'),
+
+    AUTH_JWT_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    AUTH_JWKS_URL: optionalText.pipe(z.url().optional()),
+  })
+  .superRefine((env, ctx) => {
+    if (env.APPROVAL_ESCALATE_AFTER <= env.APPROVAL_REMINDER_AFTER) {
+      ctx.addIssue({ code: 'custom', path: ['APPROVAL_ESCALATE_AFTER'], message: 'must be longer than APPROVAL_REMINDER_AFTER' });
+    }
+    if (env.NOTIFY_WEBHOOK_URL && !env.NOTIFY_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['NOTIFY_WEBHOOK_SECRET'], message: 'is required when NOTIFY_WEBHOOK_URL is set (requests are signed)' });
+    }
+    if (!env.COUNTRY_AREA_POLYGON && !COUNTRY_AREAS[env.COUNTRY]) {
+      ctx.addIssue({ code: 'custom', path: ['COUNTRY'], message: `has no built-in area (known: ${Object.keys(COUNTRY_AREAS).join(', ')}); set COUNTRY_AREA_POLYGON` });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  country: CountryArea;
+  policy: CasePolicy;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`));
+  }
+  const env = result.data;
+  const builtIn = COUNTRY_AREAS[env.COUNTRY];
+  const country: CountryArea = env.COUNTRY_AREA_POLYGON
+    ? { code: env.COUNTRY, name: builtIn?.name ?? env.COUNTRY, polygon: env.COUNTRY_AREA_POLYGON }
+    : builtIn;
+  return {
+    ...env,
+    country,
+    policy: {
+      approvalReminderAfterMs: env.APPROVAL_REMINDER_AFTER,
+      approvalEscalateAfterMs: env.APPROVAL_ESCALATE_AFTER,
+      expansionIntervalMs: env.EXPANSION_INTERVAL,
+      expansionRadiiKm: env.EXPANSION_RADII_KM,
+      rebroadcastIntervalMs: env.REBROADCAST_INTERVAL,
+      retentionAfterCloseMs: env.RETENTION_AFTER_CLOSE,
+      historyEventLimit: env.CASE_HISTORY_EVENT_LIMIT,
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * Records for people, auditors and statistics; Temporal holds the process state.
+ * Personal data lives only in `case_personal_data`, apart from everything else, so it can be purged
+ * while the non-identifying facts of a case stay for statistics.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey(),
+    status: text('status').notNull(),
+    risk: text('risk'),
+    jurisdiction: text('jurisdiction').notNull(),
+    reportingUnitId: text('reporting_unit_id').notNull(),
+    consentToPublish: boolean('consent_to_publish'),
+    probableDuplicateOf: uuid('probable_duplicate_of'),
+    tierReached: integer('tier_reached'),
+    nationalReached: boolean('national_reached').notNull().default(false),
+    receivedAt: ts('received_at').notNull(),
+    validatedAt: ts('validated_at'),
+    approvalRequestedAt: ts('approval_requested_at'),
+    decidedAt: ts('decided_at'),
+    firstAlertAt: ts('first_alert_at'),
+    endedAt: ts('ended_at'),
+    outcome: text('outcome'),
+    closeReason: text('close_reason'),
+    personalDataPurgedAt: ts('personal_data_purged_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('cases_status_idx').on(t.status), index('cases_jurisdiction_idx').on(t.jurisdiction, t.status)],
+);
+
+export const casePersonalData = pgTable(
+  'case_personal_data',
+  {
+    caseId: uuid('case_id')
+      .primaryKey()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    /** The whole report as received: child, guardian, background. */
+    report: jsonb('report').notNull(),
+    /** Keyed hash of full name + date of birth, to spot a probable duplicate without a name index. */
+    childFingerprint: text('child_fingerprint').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('case_personal_data_fingerprint_idx').on(t.childFingerprint)],
+);
+
+/** Idempotency keys of intake requests: a retried POST returns the same case. */
+export const intakeRequests = pgTable('intake_requests', {
+  idempotencyKey: text('idempotency_key').primaryKey(),
+  actorSub: text('actor_sub').notNull(),
+  caseId: uuid('case_id').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** Approval requests, reminders, escalations and decisions: one row per (case, round, kind). */
+export const approvalEvents = pgTable(
+  'approval_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    round: integer('round').notNull(),
+    kind: text('kind').notNull(),
+    audience: text('audience').notNull(),
+    jurisdiction: text('jurisdiction').notNull(),
+    at: ts('at').notNull(),
+    actorSub: text('actor_sub'),
+    reason: text('reason'),
+    notifiedAt: ts('notified_at'),
+  },
+  (t) => [unique('approval_events_case_round_kind').on(t.caseId, t.round, t.kind)],
+);
+
+/** Every broadcast step of a case; the public feed and the deliveries hang off it. */
+export const alertSteps = pgTable(
+  'alert_steps',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    step: integer('step').notNull(),
+    kind: text('kind').notNull(),
+    msgType: text('msg_type').notNull(),
+    messageId: text('message_id').notNull().unique(),
+    tierIndex: integer('tier_index').notNull(),
+    areas: jsonb('areas').notNull(),
+    sentAt: ts('sent_at').notNull(),
+    cancelledAt: ts('cancelled_at'),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.step] })],
+);
+
+/** Append-only: a trigger in the migrations refuses UPDATE and DELETE. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull().default(sql`now()`),
+    actorSub: text('actor_sub').notNull(),
+    actorRole: text('actor_role').notNull(),
+    action: text('action').notNull(),
+    caseId: uuid('case_id'),
+    outcome: text('outcome').notNull(),
+    detail: jsonb('detail'),
+  },
+  (t) => [index('audit_log_case_idx').on(t.caseId, t.at)],
+);

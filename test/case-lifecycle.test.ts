@@ -1,0 +1,98 @@
+/**
+ * The whole life of a case on the official time-skipping test server: intake, approval, local alert,
+ * every widening, national coverage, a re-broadcast, found, one cancellation, purge after retention.
+ */
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { eq } from 'drizzle-orm';
+import type { DatabaseHandle } from '../db/client';
+import { alertSteps, casePersonalData, cases } from '../db/schema';
+import { caseWorkflow } from '../workflows';
+import { approvalDecisionSignal, caseStateQuery, foundSignal, workflowIdForCase } from '../workflows/contract';
+import { openTestDatabase } from './helpers/env';
+import { createTimeSkippingEnv } from './helpers/time-skipping';
+import { defaultPolicy, makeReport, officer, prosecutor } from './helpers/fixtures';
+import { realActivities, startTestWorker, uniqueTaskQueue, waitForState } from './helpers/worker';
+
+const HOUR = 3_600_000;
+let env: TestWorkflowEnvironment;
+let database: DatabaseHandle;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = uniqueTaskQueue('lifecycle');
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  database = openTestDatabase();
+  worker = await startTestWorker(env.nativeConnection, taskQueue, realActivities(database.db), env.namespace ?? 'default');
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await database?.close();
+  await env?.teardown();
+});
+
+test('a full case alerts, widens on schedule, re-broadcasts nationally, and cancels every alert when found', async () => {
+  const caseId = randomUUID();
+  const policy = defaultPolicy();
+  const handle = await env.client.workflow.start(caseWorkflow, {
+    workflowId: workflowIdForCase(caseId),
+    taskQueue,
+    args: [{ caseId, policy, report: makeReport(), receivedAt: new Date().toISOString() }],
+  });
+
+  await waitForState(handle, (s) => s.status === 'awaiting_approval' && s.approvals.length === 1);
+  await handle.signal(approvalDecisionSignal, { decision: 'approve', decidedBy: prosecutor });
+  await waitForState(handle, (s) => s.status === 'alerting' && s.alerts.length === 1);
+
+  await env.sleep(HOUR); // 40 km
+  await waitForState(handle, (s) => s.alerts.length === 2);
+  await env.sleep(HOUR); // 160 km
+  await waitForState(handle, (s) => s.alerts.length === 3);
+  await env.sleep(HOUR); // national
+  await waitForState(handle, (s) => s.alerts.length === 4);
+  await env.sleep(24 * HOUR); // national re-broadcast
+  const beforeFound = await waitForState(handle, (s) => s.alerts.length === 5);
+  expect(beforeFound.tier).toMatchObject({ index: 3, kind: 'national', radiusKm: null });
+
+  await handle.signal(foundSignal, { condition: 'unharmed', location: { lat: 33.6, lon: -7.6 }, reportedBy: officer });
+  const ended = await waitForState(handle, (s) => s.status === 'found' && s.timeline.some((t) => t.event === 'alerts_cancelled'));
+
+  expect(ended.alerts.map((a) => [a.kind, a.msgType, a.areas.map((area) => area.radiusKm ?? 'national')])).toEqual([
+    ['alert', 'Alert', [10]],
+    ['widen', 'Update', [40]],
+    ['widen', 'Update', [160]],
+    ['widen', 'Update', ['national']],
+    ['rebroadcast', 'Update', ['national']],
+    ['cancel', 'Cancel', [10, 40, 160, 'national']],
+  ]);
+  const sent = ended.alerts.map((a) => Date.parse(a.sentAt));
+  const gaps = sent.slice(1, 5).map((t, i) => t - sent[i]);
+  const expected = [HOUR, HOUR, HOUR, 24 * HOUR];
+  gaps.forEach((gap, i) => expect(Math.abs(gap - expected[i])).toBeLessThan(5_000));
+  expect(ended.alerts.map((a) => a.step)).toEqual([1, 2, 3, 4, 5, 6]);
+  expect(ended.outcome).toMatchObject({ kind: 'found', condition: 'unharmed', by: officer });
+  expect(ended.timeline.map((t) => t.event)).toEqual([
+    'received', 'validated', 'approval_requested', 'approved', 'first_alert', 'widened', 'widened', 'national', 'rebroadcast', 'found', 'alerts_cancelled',
+  ]);
+
+  const rows = await database.db.select().from(alertSteps).where(eq(alertSteps.caseId, caseId)).orderBy(alertSteps.step);
+  expect(rows.map((r) => r.msgType)).toEqual(['Alert', 'Update', 'Update', 'Update', 'Update', 'Cancel']);
+  expect(rows.slice(0, 5).every((r) => r.cancelledAt !== null)).toBe(true);
+  const [row] = await database.db.select().from(cases).where(eq(cases.id, caseId));
+  expect(row).toMatchObject({ status: 'found', outcome: 'found', tierReached: 3, nationalReached: true, risk: 'high' });
+  expect(row.firstAlertAt).not.toBeNull();
+
+  // Retention: the result arrives after RETENTION_AFTER_CLOSE, with personal data gone.
+  const summary = await handle.result();
+  expect(summary).toMatchObject({ caseId, status: 'found', alertsSent: 6 });
+  expect(await database.db.select().from(casePersonalData).where(eq(casePersonalData.caseId, caseId))).toHaveLength(0);
+  const [purged] = await database.db.select().from(cases).where(eq(cases.id, caseId));
+  expect(purged.personalDataPurgedAt).not.toBeNull();
+  expect(Date.parse(summary.timeline.at(-1)!.at) - Date.parse(ended.timeline.at(-1)!.at)).toBeGreaterThanOrEqual(policy.retentionAfterCloseMs - 5_000);
+  await expect(handle.query(caseStateQuery)).resolves.toMatchObject({ personalDataPurgedAt: expect.any(String) });
+});

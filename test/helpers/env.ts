@@ -1,0 +1,30 @@
+/** What `npm test` (scripts/test.ts) hands the suites: real servers, never mocks. */
+import { MOROCCO } from '../../config/country-areas';
+import { openDatabase, type DatabaseHandle } from '../../db/client';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the suite with \`npm test\`, which starts the servers`);
+  return value;
+}
+
+export const testEnv = {
+  get temporalAddress() {
+    return required('TEMPORAL_ADDRESS');
+  },
+  get namespace() {
+    return process.env.TEMPORAL_NAMESPACE ?? 'default';
+  },
+  get databaseUrl() {
+    return required('DATABASE_URL');
+  },
+  get testServerPath() {
+    return required('TEMPORAL_TEST_SERVER');
+  },
+  get workflowBundlePath() {
+    return required('WORKFLOW_BUNDLE_PATH');
+  },
+};
+
+export const openTestDatabase = (): DatabaseHandle => openDatabase(testEnv.databaseUrl, 4);
+export const testCountry = MOROCCO;

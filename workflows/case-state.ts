@@ -1,0 +1,86 @@
+/** Pure helpers of the case workflow: state construction, tier progression, message validation. */
+import { upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  CaseJurisdictionSA,
+  CaseRiskSA,
+  CaseStatusSA,
+  CaseTierSA,
+  type AlertStep,
+  type AlertStepKind,
+  type ApprovalDecision,
+  type CasePolicy,
+  type CaseState,
+  type CaseWorkflowInput,
+  type Tier,
+  type TimelineEvent,
+} from './contract';
+
+export function initialState(input: CaseWorkflowInput): CaseState {
+  const report = input.report;
+  if (!report) throw new TypeError('a new case needs its report');
+  return {
+    caseId: input.caseId,
+    status: 'validating',
+    risk: null,
+    jurisdiction: report.reportingUnit.jurisdiction,
+    consentToPublish: report.guardian.consentToPublish,
+    lastSeen: { at: report.lastSeen.at, location: report.lastSeen.location },
+    searchCentre: report.lastSeen.location,
+    rejectionReasons: [],
+    probableDuplicateOf: null,
+    tier: null,
+    nextStepAt: null,
+    approvals: [],
+    alerts: [],
+    sightings: [],
+    timeline: [],
+    outcome: null,
+    personalDataPurgedAt: null,
+    runs: 0,
+  };
+}
+
+/** The step after `tier`: the next radius, then national coverage, then national re-broadcasts. */
+export function nextTier(tier: Tier, policy: CasePolicy): { tier: Tier; kind: AlertStepKind; event: TimelineEvent } {
+  const radii = policy.expansionRadiiKm;
+  if (tier.kind === 'national') return { tier, kind: 'rebroadcast', event: 'rebroadcast' };
+  const index = tier.index + 1;
+  if (index < radii.length) {
+    return { tier: { index, kind: 'radius', radiusKm: radii[index], centre: tier.centre }, kind: 'widen', event: 'widened' };
+  }
+  return { tier: { index: radii.length, kind: 'national', radiusKm: null, centre: tier.centre }, kind: 'widen', event: 'national' };
+}
+
+/** Every distinct area any alert of the case covered: what a cancellation must reach. */
+export function alertAreasReached(alerts: AlertStep[]): AlertStep['areas'] {
+  const seen = new Map<string, AlertStep['areas'][number]>();
+  for (const alert of alerts) {
+    for (const area of alert.areas) {
+      const key = area.kind === 'national' ? 'national' : `${area.radiusKm}@${area.centre.lat},${area.centre.lon}`;
+      if (!seen.has(key)) seen.set(key, area);
+    }
+  }
+  return [...seen.values()];
+}
+
+/** Throws (and so refuses an Update before it reaches history) unless a decision can be taken now. */
+export function validateDecision(state: CaseState, decision: ApprovalDecision, busy: boolean): void {
+  if (state.status !== 'awaiting_approval' || busy) {
+    throw new Error(`case is not awaiting approval (status: ${state.status})`);
+  }
+  if (decision?.decision !== 'approve' && decision?.decision !== 'decline') {
+    throw new Error('decision must be "approve" or "decline"');
+  }
+  if (decision.decision === 'decline' && !decision.reason) throw new Error('a reason is required to decline');
+  if (!decision.decidedBy?.sub) throw new Error('the decision must name who decided');
+}
+
+/** Only non-identifying facts: status, risk, jurisdiction and tier. */
+export function publishSearchAttributes(state: CaseState): void {
+  upsertSearchAttributes([
+    { key: CaseStatusSA, value: state.status },
+    { key: CaseJurisdictionSA, value: state.jurisdiction },
+    { key: CaseRiskSA, value: state.risk ?? 'unassessed' },
+    { key: CaseTierSA, value: state.tier?.index ?? -1 },
+  ]);
+}

@@ -1,0 +1,306 @@
+/**
+ * One missing-child case, from report to purge. The workflow is a loop over the case status; each pass
+ * does one step (a notification, a decision, a broadcast) and then checks whether the run should
+ * continue as new, so a case open for months keeps every run's history small.
+ *
+ * Deterministic: no I/O here. Every effect is an activity, and every activity is idempotent on a
+ * business key (case + round + kind, case + step), so a retried or replayed step never repeats.
+ */
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { CaseActivities } from '../activities';
+import {
+  approvalDecisionSignal,
+  caseStateQuery,
+  closeSignal,
+  decideApprovalUpdate,
+  foundSignal,
+  sightingSignal,
+  type AlertStep,
+  type AlertStepKind,
+  type ApprovalDecision,
+  type ApprovalRound,
+  type CaseOutcome,
+  type CaseState,
+  type CaseSummary,
+  type CaseWorkflowInput,
+  type Sighting,
+  type Tier,
+  type TimelineEvent,
+} from './contract';
+import { alertAreasReached, initialState, nextTier, publishSearchAttributes, validateDecision } from './case-state';
+
+const records = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+
+// Broadcasts must eventually go out: retry without limit, but back off to spare a failing channel.
+const broadcasts = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '2m',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2m' },
+});
+
+export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummary> {
+  const { caseId, policy } = input;
+  const state: CaseState = input.state ?? initialState(input);
+  let pendingDecision: ApprovalDecision | null = null;
+  let pendingSightings: Sighting[] = [];
+  let endRequest: CaseOutcome | null = null;
+
+  const now = () => new Date().toISOString();
+  const mark = (event: TimelineEvent, detail?: string, at = now()) => {
+    state.timeline.push(detail === undefined ? { event, at } : { event, at, detail });
+  };
+  const setStatus = (status: CaseState['status']) => {
+    state.status = status;
+    publishSearchAttributes(state);
+  };
+
+  setHandler(caseStateQuery, () => state);
+
+  setHandler(
+    decideApprovalUpdate,
+    async (decision) => {
+      pendingDecision = decision;
+      // Answer only once the decision has taken effect, so the caller sees the new status.
+      await condition(() => state.status !== 'awaiting_approval' || endRequest !== null);
+      return state;
+    },
+    { validator: (decision) => validateDecision(state, decision, pendingDecision !== null || endRequest !== null) },
+  );
+  setHandler(approvalDecisionSignal, (decision) => {
+    try {
+      validateDecision(state, decision, pendingDecision !== null || endRequest !== null);
+      pendingDecision = decision;
+    } catch (err) {
+      // A signal cannot be refused; a late or duplicate decision is logged and dropped.
+      log.warn('approval decision signal ignored', { caseId, reason: (err as Error).message });
+    }
+  });
+  setHandler(sightingSignal, (sighting) => {
+    if (endRequest === null && !isEnded()) pendingSightings.push(sighting);
+  });
+  setHandler(foundSignal, (found) => {
+    if (endRequest !== null || isEnded()) return;
+    endRequest = {
+      kind: 'found',
+      at: found.foundAt ?? now(),
+      location: found.location ?? null,
+      condition: found.condition ?? null,
+      reason: null,
+      note: found.note ?? null,
+      by: found.reportedBy,
+    };
+  });
+  setHandler(closeSignal, (close) => {
+    if (endRequest !== null || isEnded()) return;
+    endRequest = { kind: 'closed', at: now(), location: null, condition: null, reason: close.reason, note: close.note ?? null, by: close.closedBy };
+  });
+
+  function isEnded(): boolean {
+    return state.status === 'rejected' || state.status === 'found' || state.status === 'closed';
+  }
+
+  function takeSightings(): Sighting[] {
+    const taken = pendingSightings;
+    pendingSightings = [];
+    for (const sighting of taken) {
+      state.sightings.push({ ...sighting, receivedAt: now() });
+      state.searchCentre = sighting.location;
+      mark('sighting');
+    }
+    return taken;
+  }
+
+  async function broadcast(kind: AlertStepKind, areas: AlertStep['areas']): Promise<AlertStep> {
+    const number = state.alerts.length + 1;
+    const step: AlertStep = {
+      step: number,
+      kind,
+      msgType: kind === 'alert' ? 'Alert' : kind === 'cancel' ? 'Cancel' : 'Update',
+      messageId: `mca-${caseId}-${number}`,
+      areas,
+      sentAt: now(),
+    };
+    await broadcasts.broadcastAlertStep({ caseId, risk: state.risk ?? 'standard', step, references: state.alerts.map((a) => a.messageId) });
+    state.alerts.push(step);
+    return step;
+  }
+
+  async function sendTier(kind: AlertStepKind, tier: Tier, event: TimelineEvent, dueAt: number, intervalMs: number) {
+    const step = await broadcast(kind, [tier]);
+    state.tier = tier;
+    state.nextStepAt = new Date(dueAt + intervalMs).toISOString();
+    mark(event, tier.kind === 'national' ? 'national' : `${tier.radiusKm} km`, step.sentAt);
+    publishSearchAttributes(state);
+  }
+
+  async function validate(): Promise<void> {
+    mark('received', undefined, input.receivedAt ?? now());
+    const result = await records.validateReport({ caseId, report: input.report!, receivedAt: input.receivedAt ?? now() });
+    state.risk = result.risk;
+    state.probableDuplicateOf = result.probableDuplicateOf;
+    if (!result.valid) {
+      state.rejectionReasons = result.reasons;
+      mark('rejected', result.reasons.join('; '));
+      setStatus('rejected');
+      await records.recordCaseProgress({ caseId, status: 'rejected', at: now(), outcome: null });
+      return;
+    }
+    mark('validated');
+    setStatus(state.consentToPublish ? 'awaiting_approval' : 'investigating');
+    if (!state.consentToPublish) await records.recordCaseProgress({ caseId, status: 'investigating', at: now(), outcome: null });
+  }
+
+  async function notify(round: ApprovalRound, kind: 'request' | 'reminder' | 'escalation', at: string) {
+    await records.notifyProsecutors({
+      caseId,
+      jurisdiction: state.jurisdiction,
+      round: round.round,
+      kind,
+      at,
+      risk: state.risk,
+      probableDuplicateOf: state.probableDuplicateOf,
+    });
+  }
+
+  async function approvalStep(): Promise<void> {
+    let round = state.approvals[state.approvals.length - 1];
+    if (!round || round.decision !== null) {
+      round = { round: state.approvals.length + 1, requestedAt: now(), reminders: [], escalatedAt: null, decision: null, decidedBy: null, decidedAt: null, reason: null };
+      state.approvals.push(round);
+      mark('approval_requested', `round ${round.round}`, round.requestedAt);
+      await notify(round, 'request', round.requestedAt);
+      return;
+    }
+    const requestedAt = Date.parse(round.requestedAt);
+    const deadline =
+      round.reminders.length === 0 ? requestedAt + policy.approvalReminderAfterMs
+      : round.escalatedAt === null ? requestedAt + policy.approvalEscalateAfterMs
+      : null;
+    const wake = () => pendingDecision !== null || endRequest !== null || pendingSightings.length > 0;
+    if (deadline === null) await condition(wake);
+    else if (!(await condition(wake, Math.max(deadline - Date.now(), 1)))) {
+      const at = now();
+      if (round.reminders.length === 0) {
+        round.reminders.push(at);
+        mark('approval_reminder', `round ${round.round}`, at);
+        await notify(round, 'reminder', at);
+      } else {
+        round.escalatedAt = at;
+        mark('approval_escalated', `round ${round.round}`, at);
+        await notify(round, 'escalation', at);
+      }
+      return;
+    }
+    if (endRequest !== null) return;
+    if (pendingSightings.length > 0) {
+      // Re-centres the alert that approval would send; nothing is broadcast before approval.
+      takeSightings();
+      return;
+    }
+    const decision = pendingDecision!;
+    pendingDecision = null;
+    round.decision = decision.decision;
+    round.decidedBy = decision.decidedBy;
+    round.decidedAt = now();
+    round.reason = decision.reason ?? null;
+    mark(decision.decision === 'approve' ? 'approved' : 'declined', `round ${round.round}`, round.decidedAt);
+    await records.recordApprovalDecision({
+      caseId,
+      jurisdiction: state.jurisdiction,
+      round: round.round,
+      decision: decision.decision,
+      decidedBy: decision.decidedBy,
+      reason: round.reason,
+      at: round.decidedAt,
+    });
+    if (endRequest !== null) return;
+    if (decision.decision === 'decline') {
+      setStatus('investigating');
+      await records.recordCaseProgress({ caseId, status: 'investigating', at: now(), outcome: null });
+      return;
+    }
+    const tier: Tier = { index: 0, kind: 'radius', radiusKm: policy.expansionRadiiKm[0], centre: state.searchCentre };
+    setStatus('alerting');
+    const firstAlertDue = Date.now();
+    await sendTier('alert', tier, 'first_alert', firstAlertDue, policy.expansionIntervalMs);
+  }
+
+  async function investigatingStep(): Promise<void> {
+    await condition(() => endRequest !== null || pendingSightings.length > 0);
+    if (endRequest !== null) return;
+    takeSightings();
+    // New information is a reason to ask again; without consent nothing is ever published.
+    if (state.consentToPublish) setStatus('awaiting_approval');
+  }
+
+  async function alertingStep(): Promise<void> {
+    const due = Date.parse(state.nextStepAt!);
+    const woke = await condition(() => endRequest !== null || pendingSightings.length > 0, Math.max(due - Date.now(), 1));
+    if (endRequest !== null) return;
+    if (woke) {
+      takeSightings();
+      const tier: Tier = { ...state.tier!, centre: state.searchCentre };
+      await broadcast('sighting_update', [tier]);
+      state.tier = tier;
+      return;
+    }
+    const { tier, event, kind } = nextTier(state.tier!, policy);
+    const interval = tier.kind === 'national' ? policy.rebroadcastIntervalMs : policy.expansionIntervalMs;
+    await sendTier(kind, tier, event, due, interval);
+  }
+
+  async function endCase(outcome: CaseOutcome): Promise<void> {
+    state.outcome = outcome;
+    state.nextStepAt = null;
+    mark(outcome.kind, outcome.kind === 'closed' ? (outcome.reason ?? undefined) : (outcome.condition ?? undefined));
+    setStatus(outcome.kind);
+    if (state.alerts.length > 0) {
+      await broadcast('cancel', alertAreasReached(state.alerts));
+      mark('alerts_cancelled');
+    }
+    await records.recordCaseProgress({ caseId, status: outcome.kind, at: now(), outcome });
+  }
+
+  if (!input.state) await validate();
+  while (!isEnded() && endRequest === null) {
+    const info = workflowInfo();
+    if ((info.continueAsNewSuggested || info.historyLength >= policy.historyEventLimit) && pendingDecision === null && pendingSightings.length === 0) {
+      await condition(allHandlersFinished);
+      state.runs += 1;
+      mark('continued_as_new', `run ${state.runs + 1}`);
+      return continueAsNew<typeof caseWorkflow>({ caseId, policy, state });
+    }
+    if (state.status === 'awaiting_approval') await approvalStep();
+    else if (state.status === 'investigating') await investigatingStep();
+    else await alertingStep();
+  }
+  if (endRequest !== null && !isEnded()) await endCase(endRequest);
+
+  // The hook the retention policy hangs on: personal data goes once the purpose is served.
+  await sleep(policy.retentionAfterCloseMs);
+  await records.purgePersonalData({ caseId, at: now() });
+  state.personalDataPurgedAt = now();
+  state.sightings = [];
+  if (state.outcome) state.outcome.note = null;
+  mark('personal_data_purged');
+  await condition(allHandlersFinished);
+  return {
+    caseId,
+    status: state.status,
+    risk: state.risk,
+    jurisdiction: state.jurisdiction,
+    alertsSent: state.alerts.length,
+    timeline: state.timeline,
+  };
+}
