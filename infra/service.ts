@@ -1,0 +1,95 @@
+/**
+ * Wires one process of the service: database (migrated), Temporal client, worker and HTTP API, each
+ * optional so the same code runs `npm start` (both roles) or a single role. `stop()` drains in order:
+ * stop accepting requests, let the worker finish in-flight tasks, then close connections.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { createApp } from '../api/app';
+import { listen, type RunningServer } from '../api/server';
+import type { Config } from '../config/env';
+import { applyMigrations, openDatabase } from '../db/client';
+import { createCaseWorker } from '../worker/create-worker';
+import { ensureSearchAttributes } from './search-attributes';
+
+export interface ServiceOptions {
+  temporalAddress: string;
+  databaseUrl: string;
+  api: boolean;
+  worker: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningService {
+  apiUrl: string | null;
+  worker: Worker | null;
+  /** Resolves when the worker stops on its own (a fatal error); never while it runs. */
+  workerDone: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startService(config: Config, options: ServiceOptions): Promise<RunningService> {
+  const log = options.log ?? console.log;
+  const database = openDatabase(options.databaseUrl, config.DB_POOL_MAX);
+  await applyMigrations(database.db);
+  const connection = await Connection.connect({ address: options.temporalAddress });
+  await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
+
+  let worker: Worker | null = null;
+  let workerConnection: NativeConnection | null = null;
+  let workerDone: Promise<void> = new Promise(() => undefined);
+  if (options.worker) {
+    workerConnection = await NativeConnection.connect({ address: options.temporalAddress });
+    worker = await createCaseWorker({
+      connection: workerConnection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH || undefined,
+      activities: createActivities({
+        db: database.db,
+        country: config.country,
+        publicBaseUrl,
+        webhook: config.NOTIFY_WEBHOOK_URL
+          ? { url: config.NOTIFY_WEBHOOK_URL, secret: config.NOTIFY_WEBHOOK_SECRET!, timeoutMs: config.NOTIFY_TIMEOUT }
+          : null,
+      }),
+    });
+    workerDone = worker.run();
+  }
+
+  let server: RunningServer | null = null;
+  if (options.api) {
+    const app = createApp({
+      config,
+      client,
+      db: database.db,
+      probes: [
+        { name: 'temporal', check: async () => void (await connection.withDeadline(Date.now() + 2_000, () => connection.workflowService.getSystemInfo({}))) },
+        { name: 'postgresql', check: async () => void (await database.pool.query('select 1')) },
+      ],
+    });
+    server = await listen(app, config.PORT, config.HOST);
+  }
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (server) {
+        log('API: no longer accepting requests; finishing in-flight ones');
+        await server.close();
+      }
+      if (worker) {
+        log('worker: draining in-flight tasks');
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await workerDone.catch(() => undefined);
+        await workerConnection?.close();
+      }
+      await connection.close();
+      await database.close();
+    })());
+
+  return { apiUrl: server?.url ?? null, worker, workerDone, stop };
+}
