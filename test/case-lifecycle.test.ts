@@ -1,61 +1,33 @@
 /**
  * The whole life of a case on the official time-skipping test server: intake, approval, local alert,
- * every widening, national coverage, a re-broadcast, found, one cancellation, purge after retention.
+ * every widening, national coverage, a re-broadcast, found, one cancellation, purge after retention;
+ * and a long case that continues as new without losing anything.
  */
-import { randomUUID } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { eq } from 'drizzle-orm';
-import type { DatabaseHandle } from '../db/client';
 import { alertSteps, casePersonalData, cases } from '../db/schema';
-import { caseWorkflow } from '../workflows';
-import { approvalDecisionSignal, caseStateQuery, foundSignal, workflowIdForCase } from '../workflows/contract';
-import { openTestDatabase } from './helpers/env';
-import { createTimeSkippingEnv } from './helpers/time-skipping';
-import { defaultPolicy, makeReport, officer, prosecutor } from './helpers/fixtures';
-import { realActivities, startTestWorker, uniqueTaskQueue, waitForState } from './helpers/worker';
+import { approvalDecisionSignal, caseStateQuery, closeSignal, foundSignal, sightingSignal } from '../workflows/contract';
+import { officer, prosecutor } from './helpers/fixtures';
+import { recordHistory, useCaseTestContext } from './helpers/time-skipping';
+import { waitForState } from './helpers/worker';
 
 const HOUR = 3_600_000;
-let env: TestWorkflowEnvironment;
-let database: DatabaseHandle;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueTaskQueue('lifecycle');
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  database = openTestDatabase();
-  worker = await startTestWorker(env.nativeConnection, taskQueue, realActivities(database.db), env.namespace ?? 'default');
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await database?.close();
-  await env?.teardown();
-});
+const ctx = useCaseTestContext('lifecycle');
 
 test('a full case alerts, widens on schedule, re-broadcasts nationally, and cancels every alert when found', async () => {
-  const caseId = randomUUID();
-  const policy = defaultPolicy();
-  const handle = await env.client.workflow.start(caseWorkflow, {
-    workflowId: workflowIdForCase(caseId),
-    taskQueue,
-    args: [{ caseId, policy, report: makeReport(), receivedAt: new Date().toISOString() }],
-  });
+  const { caseId, handle } = await ctx.startCase();
+  const retentionMs = 30 * 24 * HOUR;
 
   await waitForState(handle, (s) => s.status === 'awaiting_approval' && s.approvals.length === 1);
   await handle.signal(approvalDecisionSignal, { decision: 'approve', decidedBy: prosecutor });
   await waitForState(handle, (s) => s.status === 'alerting' && s.alerts.length === 1);
 
-  await env.sleep(HOUR); // 40 km
+  await ctx.env.sleep(HOUR); // 40 km
   await waitForState(handle, (s) => s.alerts.length === 2);
-  await env.sleep(HOUR); // 160 km
+  await ctx.env.sleep(HOUR); // 160 km
   await waitForState(handle, (s) => s.alerts.length === 3);
-  await env.sleep(HOUR); // national
+  await ctx.env.sleep(HOUR); // national
   await waitForState(handle, (s) => s.alerts.length === 4);
-  await env.sleep(24 * HOUR); // national re-broadcast
+  await ctx.env.sleep(24 * HOUR); // national re-broadcast
   const beforeFound = await waitForState(handle, (s) => s.alerts.length === 5);
   expect(beforeFound.tier).toMatchObject({ index: 3, kind: 'national', radiusKm: null });
 
@@ -80,19 +52,54 @@ test('a full case alerts, widens on schedule, re-broadcasts nationally, and canc
     'received', 'validated', 'approval_requested', 'approved', 'first_alert', 'widened', 'widened', 'national', 'rebroadcast', 'found', 'alerts_cancelled',
   ]);
 
-  const rows = await database.db.select().from(alertSteps).where(eq(alertSteps.caseId, caseId)).orderBy(alertSteps.step);
+  const rows = await ctx.database.db.select().from(alertSteps).where(eq(alertSteps.caseId, caseId)).orderBy(alertSteps.step);
   expect(rows.map((r) => r.msgType)).toEqual(['Alert', 'Update', 'Update', 'Update', 'Update', 'Cancel']);
   expect(rows.slice(0, 5).every((r) => r.cancelledAt !== null)).toBe(true);
-  const [row] = await database.db.select().from(cases).where(eq(cases.id, caseId));
+  const [row] = await ctx.database.db.select().from(cases).where(eq(cases.id, caseId));
   expect(row).toMatchObject({ status: 'found', outcome: 'found', tierReached: 3, nationalReached: true, risk: 'high' });
   expect(row.firstAlertAt).not.toBeNull();
 
   // Retention: the result arrives after RETENTION_AFTER_CLOSE, with personal data gone.
   const summary = await handle.result();
   expect(summary).toMatchObject({ caseId, status: 'found', alertsSent: 6 });
-  expect(await database.db.select().from(casePersonalData).where(eq(casePersonalData.caseId, caseId))).toHaveLength(0);
-  const [purged] = await database.db.select().from(cases).where(eq(cases.id, caseId));
+  expect(await ctx.database.db.select().from(casePersonalData).where(eq(casePersonalData.caseId, caseId))).toHaveLength(0);
+  const [purged] = await ctx.database.db.select().from(cases).where(eq(cases.id, caseId));
   expect(purged.personalDataPurgedAt).not.toBeNull();
-  expect(Date.parse(summary.timeline.at(-1)!.at) - Date.parse(ended.timeline.at(-1)!.at)).toBeGreaterThanOrEqual(policy.retentionAfterCloseMs - 5_000);
-  await expect(handle.query(caseStateQuery)).resolves.toMatchObject({ personalDataPurgedAt: expect.any(String) });
+  expect(Date.parse(summary.timeline.at(-1)!.at) - Date.parse(ended.timeline.at(-1)!.at)).toBeGreaterThanOrEqual(retentionMs - 5_000);
+  await expect(handle.query(caseStateQuery)).resolves.toMatchObject({ personalDataPurgedAt: expect.any(String), sightings: [] });
+  await recordHistory(handle, 'full-case-found');
+});
+
+test('a long case continues as new, carrying its whole state, and still cancels every area it reached', async () => {
+  // A tiny event budget forces several runs; the default (2,000) keeps 90 days far below 10,000 events.
+  const { caseId, handle } = await ctx.startCase({ policy: { historyEventLimit: 40 } });
+  await waitForState(handle, (s) => s.status === 'awaiting_approval');
+  await handle.signal(approvalDecisionSignal, { decision: 'approve', decidedBy: prosecutor });
+  await waitForState(handle, (s) => s.alerts.length === 1);
+  for (let i = 0; i < 3; i++) await ctx.env.sleep(HOUR);
+  await handle.signal(sightingSignal, { location: { lat: 34.02, lon: -6.84 }, seenAt: new Date().toISOString(), reportedBy: officer });
+  await waitForState(handle, (s) => s.alerts.length === 5);
+  for (let i = 0; i < 4; i++) {
+    await ctx.env.sleep(24 * HOUR);
+    await waitForState(handle, (s) => s.alerts.length === 6 + i);
+  }
+  const before = await handle.query(caseStateQuery);
+  expect(before.runs).toBeGreaterThanOrEqual(1);
+  expect(before.status).toBe('alerting');
+  expect(before.approvals).toHaveLength(1);
+  expect(before.sightings).toHaveLength(1);
+  expect(before.alerts.map((a) => a.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+
+  const description = await ctx.env.client.workflow.getHandle(handle.workflowId).describe();
+  expect(description.runId).not.toBe(handle.firstExecutionRunId);
+  expect(description.historyLength).toBeLessThan(60);
+
+  await handle.signal(closeSignal, { reason: 'withdrawn', closedBy: prosecutor });
+  const ended = await waitForState(handle, (s) => s.status === 'closed' && s.alerts.at(-1)?.kind === 'cancel');
+  expect(ended.alerts.at(-1)!.areas.map((a) => a.radiusKm ?? 'national')).toEqual([10, 40, 160, 'national']);
+  expect(ended.outcome).toMatchObject({ kind: 'closed', reason: 'withdrawn' });
+  const rows = await ctx.database.db.select().from(alertSteps).where(eq(alertSteps.caseId, caseId));
+  expect(rows).toHaveLength(10);
+  const [row] = await ctx.database.db.select().from(cases).where(eq(cases.id, caseId));
+  expect(row).toMatchObject({ status: 'closed', closeReason: 'withdrawn' });
 });

@@ -1,10 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { CaseActivities } from '../../activities';
+import type { DatabaseHandle } from '../../db/client';
 import { ensureSearchAttributes } from '../../infra/search-attributes';
-import { testEnv } from './env';
+import { caseWorkflow } from '../../workflows';
+import { workflowIdForCase, type CasePolicy, type CaseReport } from '../../workflows/contract';
+import { openTestDatabase, testEnv } from './env';
+import { defaultPolicy, makeReport } from './fixtures';
+import { realActivities, startTestWorker, uniqueTaskQueue } from './worker';
 
 /** The official Java time-skipping server, installed by `npm test`, with our search attributes. */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testEnv.testServerPath } } });
   await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
+}
+
+export interface CaseTestContext {
+  env: TestWorkflowEnvironment;
+  database: DatabaseHandle;
+  taskQueue: string;
+  startCase(options?: { report?: CaseReport; policy?: Partial<CasePolicy> }): Promise<{ caseId: string; handle: WorkflowHandle<typeof caseWorkflow> }>;
+}
+
+/**
+ * Per test file: one time-skipping server, one real database connection, one worker running the
+ * real activities (optionally wrapped, e.g. to hold an activity open while a signal arrives).
+ */
+export function useCaseTestContext(label: string, wrap: (real: CaseActivities) => Partial<CaseActivities> = () => ({})): CaseTestContext {
+  const context = { taskQueue: uniqueTaskQueue(label) } as CaseTestContext;
+  let worker: Worker;
+  let running: Promise<void>;
+  beforeAll(async () => {
+    context.env = await createTimeSkippingEnv();
+    context.database = openTestDatabase();
+    const real = realActivities(context.database.db);
+    worker = await startTestWorker(context.env.nativeConnection, context.taskQueue, { ...real, ...wrap(real) }, context.env.namespace ?? 'default');
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await context.database?.close();
+    await context.env?.teardown();
+  });
+  context.startCase = async (options = {}) => {
+    const caseId = randomUUID();
+    const handle = await context.env.client.workflow.start(caseWorkflow, {
+      workflowId: workflowIdForCase(caseId),
+      taskQueue: context.taskQueue,
+      args: [{ caseId, policy: defaultPolicy(options.policy), report: options.report ?? makeReport(), receivedAt: new Date().toISOString() }],
+    });
+    return { caseId, handle };
+  };
+  return context;
+}
+
+export const HISTORIES_DIR = path.join(__dirname, '..', 'histories');
+
+/** `RECORD_HISTORIES=1 npm test` refreshes the recorded histories that the replay test guards. */
+export async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  const history = await handle.fetchHistory();
+  fs.mkdirSync(HISTORIES_DIR, { recursive: true });
+  fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), JSON.stringify(history, null, 1));
 }
