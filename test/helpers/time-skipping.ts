@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { CaseActivities } from '../../activities';
@@ -24,7 +24,7 @@ export interface CaseTestContext {
   env: TestWorkflowEnvironment;
   database: DatabaseHandle;
   taskQueue: string;
-  startCase(options?: { report?: CaseReport; policy?: Partial<CasePolicy> }): Promise<{ caseId: string; handle: WorkflowHandle<typeof caseWorkflow> }>;
+  startCase(options?: { report?: CaseReport; policy?: Partial<CasePolicy> }): Promise<{ caseId: string; handle: WorkflowHandleWithFirstExecutionRunId<typeof caseWorkflow> }>;
 }
 
 /**
