@@ -109,7 +109,10 @@ export function createRecordActivities({ db, country }: RecordDeps) {
           .returning({ step: alertSteps.step });
         if (inserted.length === 0) return;
         if (step.msgType === 'Cancel') {
-          await tx.update(alertSteps).set({ cancelledAt: sentAt }).where(and(eq(alertSteps.caseId, caseId), sql`${alertSteps.cancelledAt} is null`));
+          await tx
+            .update(alertSteps)
+            .set({ cancelledAt: sentAt })
+            .where(and(eq(alertSteps.caseId, caseId), ne(alertSteps.msgType, 'Cancel'), sql`${alertSteps.cancelledAt} is null`));
           return;
         }
         await tx

@@ -79,7 +79,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
   );
   setHandler(approvalDecisionSignal, (decision) => {
     try {
-      validateDecision(state, decision, pendingDecision !== null || endRequest !== null);
+      validateDecision(state, decision, pendingDecision !== null || isEnded());
       pendingDecision = decision;
     } catch (err) {
       // A signal cannot be refused; a late or duplicate decision is logged and dropped.
@@ -87,11 +87,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
     }
   });
   setHandler(sightingSignal, (sighting) => {
-    if (endRequest === null && !isEnded()) pendingSightings.push(sighting);
+    if (!isEnded()) pendingSightings.push(sighting);
   });
   setHandler(foundSignal, (found) => {
-    if (endRequest !== null || isEnded()) return;
-    endRequest = {
+    if (isEnded()) return;
+    end({
       kind: 'found',
       at: found.foundAt ?? now(),
       location: found.location ?? null,
@@ -99,15 +99,24 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
       reason: null,
       note: found.note ?? null,
       by: found.reportedBy,
-    };
+    });
   });
   setHandler(closeSignal, (close) => {
-    if (endRequest !== null || isEnded()) return;
-    endRequest = { kind: 'closed', at: now(), location: null, condition: null, reason: close.reason, note: close.note ?? null, by: close.closedBy };
+    if (isEnded()) return;
+    end({ kind: 'closed', at: now(), location: null, condition: null, reason: close.reason, note: close.note ?? null, by: close.closedBy });
   });
 
+  /** Takes effect at once: every wait below wakes on `endRequest`, which cancels its timer. */
+  function end(outcome: CaseOutcome) {
+    endRequest = outcome;
+    state.outcome = outcome;
+    state.nextStepAt = null;
+    mark(outcome.kind, outcome.kind === 'closed' ? (outcome.reason ?? undefined) : (outcome.condition ?? undefined));
+    setStatus(outcome.kind);
+  }
+
   function isEnded(): boolean {
-    return state.status === 'rejected' || state.status === 'found' || state.status === 'closed';
+    return endRequest !== null || state.status === 'rejected';
   }
 
   function takeSightings(): Sighting[] {
@@ -139,7 +148,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
   async function sendTier(kind: AlertStepKind, tier: Tier, event: TimelineEvent, dueAt: number, intervalMs: number) {
     const step = await broadcast(kind, [tier]);
     state.tier = tier;
-    state.nextStepAt = new Date(dueAt + intervalMs).toISOString();
+    if (endRequest === null) state.nextStepAt = new Date(dueAt + intervalMs).toISOString();
     mark(event, tier.kind === 'national' ? 'national' : `${tier.radiusKm} km`, step.sentAt);
     publishSearchAttributes(state);
   }
@@ -149,6 +158,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
     const result = await records.validateReport({ caseId, report: input.report!, receivedAt: input.receivedAt ?? now() });
     state.risk = result.risk;
     state.probableDuplicateOf = result.probableDuplicateOf;
+    // Found or closed during validation: the case ends as such, whatever the report's faults.
+    if (endRequest !== null) return;
     if (!result.valid) {
       state.rejectionReasons = result.reasons;
       mark('rejected', result.reasons.join('; '));
@@ -260,20 +271,17 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
     await sendTier(kind, tier, event, due, interval);
   }
 
-  async function endCase(outcome: CaseOutcome): Promise<void> {
-    state.outcome = outcome;
-    state.nextStepAt = null;
-    mark(outcome.kind, outcome.kind === 'closed' ? (outcome.reason ?? undefined) : (outcome.condition ?? undefined));
-    setStatus(outcome.kind);
+  /** The outcome is already visible (see `end`); what is left is to withdraw every alert and record it. */
+  async function endCase(): Promise<void> {
     if (state.alerts.length > 0) {
       await broadcast('cancel', alertAreasReached(state.alerts));
       mark('alerts_cancelled');
     }
-    await records.recordCaseProgress({ caseId, status: outcome.kind, at: now(), outcome });
+    await records.recordCaseProgress({ caseId, status: state.status, at: now(), outcome: state.outcome });
   }
 
   if (!input.state) await validate();
-  while (!isEnded() && endRequest === null) {
+  while (!isEnded()) {
     const info = workflowInfo();
     if ((info.continueAsNewSuggested || info.historyLength >= policy.historyEventLimit) && pendingDecision === null && pendingSightings.length === 0) {
       await condition(allHandlersFinished);
@@ -285,7 +293,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
     else if (state.status === 'investigating') await investigatingStep();
     else await alertingStep();
   }
-  if (endRequest !== null && !isEnded()) await endCase(endRequest);
+  if (endRequest !== null) await endCase();
 
   // The hook the retention policy hangs on: personal data goes once the purpose is served.
   await sleep(policy.retentionAfterCloseMs);
