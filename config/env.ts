@@ -96,6 +96,12 @@ export const envSchema = z
 
     AUTH_JWT_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     AUTH_JWKS_URL: optionalText.pipe(z.url().optional()),
+    /** Checked when set: the `iss` and `aud` claims a production identity provider puts in its tokens. */
+    AUTH_JWT_ISSUER: optionalText,
+    AUTH_JWT_AUDIENCE: optionalText,
+    /** Writes (POST) allowed per caller (token `sub`) per API_WRITE_RATE_WINDOW; beyond: 429 with Retry-After. */
+    API_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
+    API_WRITE_RATE_WINDOW: duration('1m'),
   })
   .superRefine((env, ctx) => {
     if (env.APPROVAL_ESCALATE_AFTER <= env.APPROVAL_REMINDER_AFTER) {

@@ -53,6 +53,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
   const { caseId, policy } = input;
   const state: CaseState = input.state ?? initialState(input);
   let pendingDecision: ApprovalDecision | null = null;
+  /** From an accepted decision until its effect (alert sent, or investigating): refuses a second one. */
+  let decisionInFlight = false;
   let pendingSightings: Sighting[] = [];
   let endRequest: CaseOutcome | null = null;
 
@@ -71,16 +73,18 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
     decideApprovalUpdate,
     async (decision) => {
       pendingDecision = decision;
+      decisionInFlight = true;
       // Answer only once the decision has taken effect, so the caller sees the new status.
-      await condition(() => state.status !== 'awaiting_approval' || endRequest !== null);
+      await condition(() => !decisionInFlight || isEnded());
       return state;
     },
-    { validator: (decision) => validateDecision(state, decision, pendingDecision !== null || endRequest !== null) },
+    { validator: (decision) => validateDecision(state, decision, decisionInFlight || isEnded()) },
   );
   setHandler(approvalDecisionSignal, (decision) => {
     try {
-      validateDecision(state, decision, pendingDecision !== null || isEnded());
+      validateDecision(state, decision, decisionInFlight || isEnded());
       pendingDecision = decision;
+      decisionInFlight = true;
     } catch (err) {
       // A signal cannot be refused; a late or duplicate decision is logged and dropped.
       log.warn('approval decision signal ignored', { caseId, reason: (err as Error).message });
@@ -239,12 +243,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
     if (decision.decision === 'decline') {
       setStatus('investigating');
       await records.recordCaseProgress({ caseId, status: 'investigating', at: now(), outcome: null });
-      return;
+    } else {
+      const tier: Tier = { index: 0, kind: 'radius', radiusKm: policy.expansionRadiiKm[0], centre: state.searchCentre };
+      await sendTier('alert', tier, 'first_alert', Date.now(), policy.expansionIntervalMs);
+      // Alerting means a public alert is out, so the status changes only once it is.
+      if (!isEnded()) setStatus('alerting');
     }
-    const tier: Tier = { index: 0, kind: 'radius', radiusKm: policy.expansionRadiiKm[0], centre: state.searchCentre };
-    setStatus('alerting');
-    const firstAlertDue = Date.now();
-    await sendTier('alert', tier, 'first_alert', firstAlertDue, policy.expansionIntervalMs);
+    decisionInFlight = false;
   }
 
   async function investigatingStep(): Promise<void> {

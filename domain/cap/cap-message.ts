@@ -1,0 +1,154 @@
+/**
+ * Builds the CAP 1.2 document (OASIS Common Alerting Protocol 1.2) of one broadcast step of a case.
+ * Pure and deterministic: the same input gives byte-identical XML, so a retried or replayed delivery
+ * carries exactly the document that was first sent.
+ */
+import type { CountryArea } from '../../config/country-areas';
+import type { AlertStep, RiskLevel } from '../../workflows/contract';
+import { ALERT_TEXTS, DEFAULT_ALERT_LANGUAGES, type AlertLanguage } from './alert-languages';
+import { capCircle, capPolygon, circlePlaceName, countryName } from './cap-area';
+import { addMs, toCapDateTime } from './cap-datetime';
+import { CANCEL_ASSESSMENT, CAP_CATEGORY_RESCUE, CAP_NAMESPACE, RISK_ASSESSMENT } from './cap-vocabulary';
+import type { PublicAlertContent } from './public-content';
+import { displayName, type AlertTexts, type CancelReason } from './texts/alert-texts';
+import { el, renderXmlDocument, type XmlElement } from './xml-writer';
+
+export interface CapReference {
+  messageId: string;
+  sentAt: string;
+}
+
+export interface CapMessageInput {
+  step: AlertStep;
+  caseId: string;
+  risk: RiskLevel;
+  content: PublicAlertContent;
+  /** CAP `sender`, e.g. `alerts@police.ma`: one value for the whole service, so references resolve. */
+  sender: string;
+  /** Every earlier message of the case, oldest first: required for Update and Cancel, none for Alert. */
+  references: readonly CapReference[];
+  /** One `info` block per language, in this order; default ar-MA then fr-MA. */
+  languages?: readonly AlertLanguage[];
+  country: CountryArea;
+  /** Public base URL of the API; `web` points at this message's CAP document there. */
+  webBaseUrl: string;
+  /** The number the public should call. */
+  contact: string;
+  expiresAfterMs: number;
+  /** Cancel only: whether the texts say the child was found or that the alert is withdrawn. */
+  cancelReason?: CancelReason;
+}
+
+/** A wiring mistake, not a transient failure: retrying the same input cannot succeed. */
+export class CapInputError extends Error {
+  override name = 'CapInputError';
+}
+
+/** CAP 1.2: identifier and sender "MUST NOT include spaces, commas or restricted characters (< and &)". */
+const CAP_TOKEN = /^[^\s,<&]+$/;
+
+function requireToken(value: string, what: string): void {
+  if (!CAP_TOKEN.test(value)) throw new CapInputError(`${what} must be non-empty without spaces, commas, < or & (got ${JSON.stringify(value)})`);
+}
+
+/** Where the API serves a CAP document; the feed's links and the `web` element use the same address. */
+export function capDocumentUrl(webBaseUrl: string, messageId: string): string {
+  return `${webBaseUrl.replace(/\/+$/, '')}/alerts/${encodeURIComponent(messageId)}.xml`;
+}
+
+function validate(input: CapMessageInput): void {
+  const { step, references } = input;
+  requireToken(step.messageId, 'identifier (step.messageId)');
+  requireToken(input.sender, 'sender');
+  requireToken(input.caseId, 'caseId');
+  if (step.areas.length === 0) throw new CapInputError('a message needs at least one area');
+  if (!(input.expiresAfterMs > 0)) throw new CapInputError('expiresAfterMs must be positive');
+  if (input.contact.trim() === '') throw new CapInputError('contact is required');
+  if (step.msgType === 'Alert' && references.length > 0) throw new CapInputError('an Alert has no earlier message to reference');
+  if (step.msgType !== 'Alert' && references.length === 0) throw new CapInputError(`an ${step.msgType} must reference the earlier messages`);
+  const ids = references.map((r) => r.messageId);
+  ids.forEach((id) => requireToken(id, 'referenced identifier'));
+  if (new Set(ids).size !== ids.length) throw new CapInputError('references repeat a message');
+  if (ids.includes(step.messageId)) throw new CapInputError('a message cannot reference itself');
+}
+
+function areaElement(area: AlertStep['areas'][number], texts: AlertTexts, language: AlertLanguage, input: CapMessageInput): XmlElement {
+  if (area.kind === 'national') {
+    return el('area', [el('areaDesc', texts.nationalArea(countryName(input.country, language))), el('polygon', capPolygon(input.country))]);
+  }
+  if (area.radiusKm === null) throw new CapInputError(`radius area ${area.index} has no radius`);
+  const place = circlePlaceName(area.centre, input.content.lastSeen);
+  return el('area', [el('areaDesc', texts.radiusArea(area.radiusKm, place)), el('circle', capCircle(area.centre, area.radiusKm))]);
+}
+
+/** Photo links only: CAP receivers fetch them themselves. The type is guessed from the extension. */
+function photoResource(uri: string, description: string): XmlElement {
+  const extension = uri.split(/[?#]/)[0].toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
+  const mimeType =
+    ({ jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif' } as Record<string, string>)[extension ?? ''] ??
+    'application/octet-stream';
+  return el('resource', [el('resourceDesc', description), el('mimeType', mimeType), el('uri', uri)]);
+}
+
+function infoElement(input: CapMessageInput, language: AlertLanguage): XmlElement {
+  const texts = ALERT_TEXTS[language];
+  const { step, content } = input;
+  const cancel = step.msgType === 'Cancel';
+  const assessment = cancel ? CANCEL_ASSESSMENT : RISK_ASSESSMENT[input.risk];
+  const name = displayName(content);
+  const reason = input.cancelReason ?? 'withdrawn';
+  return el('info', [
+    el('language', language),
+    el('category', CAP_CATEGORY_RESCUE),
+    el('event', texts.event(content.abducted)),
+    el('responseType', assessment.responseType),
+    el('urgency', assessment.urgency),
+    el('severity', assessment.severity),
+    el('certainty', assessment.certainty),
+    el('effective', toCapDateTime(step.sentAt)),
+    // The subject event began when the child was last seen; a Cancel no longer describes it.
+    cancel ? undefined : el('onset', toCapDateTime(content.lastSeen.at)),
+    el('expires', toCapDateTime(addMs(step.sentAt, input.expiresAfterMs))),
+    el('senderName', texts.senderName),
+    el('headline', cancel ? texts.cancelHeadline(name, reason) : texts.headline(content)),
+    el('description', cancel ? texts.cancelDescription(name, reason) : texts.description(content)),
+    el('instruction', cancel ? texts.cancelInstruction(input.contact) : texts.instruction(content, input.contact)),
+    el('web', capDocumentUrl(input.webBaseUrl, step.messageId)),
+    el('contact', input.contact),
+    // A Cancel carries the name only: no photo, no description.
+    ...(cancel ? [] : content.photoUrls.map((uri) => photoResource(uri, texts.photoDescription(content)))),
+    ...step.areas.map((area) => areaElement(area, texts, language, input)),
+  ]);
+}
+
+/** The CAP `note` of a Cancel: why every earlier message is void (the child's condition is never said). */
+const CANCEL_NOTE: Record<CancelReason, string> = {
+  found: 'The child has been found. This message cancels every earlier message of the incident.',
+  withdrawn: 'The alert is withdrawn. This message cancels every earlier message of the incident.',
+};
+
+export function buildCapMessage(input: CapMessageInput): string {
+  validate(input);
+  const { step } = input;
+  const languages = [...new Set(input.languages ?? DEFAULT_ALERT_LANGUAGES)];
+  if (languages.length === 0) throw new CapInputError('at least one language is required');
+  const references = input.references.map((r) => `${input.sender},${r.messageId},${toCapDateTime(r.sentAt)}`).join(' ');
+  const alert = el(
+    'alert',
+    [
+      el('identifier', step.messageId),
+      el('sender', input.sender),
+      el('sent', toCapDateTime(step.sentAt)),
+      el('status', 'Actual'),
+      el('msgType', step.msgType),
+      el('scope', 'Public'),
+      step.msgType === 'Cancel' ? el('note', CANCEL_NOTE[input.cancelReason ?? 'withdrawn']) : undefined,
+      references === '' ? undefined : el('references', references),
+      // The case id groups the messages of one incident; it is an opaque id, nothing personal.
+      el('incidents', input.caseId),
+      ...languages.map((language) => infoElement(input, language)),
+    ],
+    [['xmlns', CAP_NAMESPACE]],
+  );
+  return renderXmlDocument(alert);
+}

@@ -1,0 +1,12 @@
+/** The pure CAP 1.2 / Atom core of alert delivery: no I/O here; activities and the API wire it in. */
+export { toPublicAlertContent, splitFullName, formatCoordinates } from './public-content';
+export type { PublicAlertContent, PublicPhysicalDescription, PublicSuspect } from './public-content';
+export { buildCapMessage, capDocumentUrl, CapInputError } from './cap-message';
+export type { CapMessageInput, CapReference } from './cap-message';
+export { buildAtomFeed, ATOM_NAMESPACE, CAP_MEDIA_TYPE } from './atom-feed';
+export type { AtomFeedEntry, AtomFeedInput } from './atom-feed';
+export { parseAlertLanguages, isAlertLanguage, DEFAULT_ALERT_LANGUAGES, SUPPORTED_ALERT_LANGUAGES } from './alert-languages';
+export type { AlertLanguage } from './alert-languages';
+export { RISK_ASSESSMENT, CANCEL_ASSESSMENT, CAP_NAMESPACE } from './cap-vocabulary';
+export { toCapDateTime } from './cap-datetime';
+export type { CancelReason } from './texts/alert-texts';

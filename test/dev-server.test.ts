@@ -1,0 +1,134 @@
+/**
+ * The foundation on the real Temporal dev server and real PostgreSQL: a case started and read by query,
+ * the approval Update (refused unless awaiting approval), search attributes without personal data,
+ * the migrated schema with its append-only audit table.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { eq, sql } from 'drizzle-orm';
+import type { DatabaseHandle } from '../db/client';
+import { auditLog, cases } from '../db/schema';
+import { ensureSearchAttributes } from '../infra/search-attributes';
+import { caseWorkflow } from '../workflows';
+import { CaseJurisdictionSA, CaseStatusSA, caseStateQuery, decideApprovalUpdate, foundSignal, workflowIdForCase } from '../workflows/contract';
+import { openTestDatabase, testEnv } from './helpers/env';
+import { defaultPolicy, makeReport, officer, prosecutor } from './helpers/fixtures';
+import { realActivities, startTestWorker, uniqueTaskQueue, waitForState } from './helpers/worker';
+
+let connection: Connection;
+let client: Client;
+let workerConnection: NativeConnection;
+let worker: Worker;
+let running: Promise<void>;
+let database: DatabaseHandle;
+const taskQueue = uniqueTaskQueue('dev-server');
+
+beforeAll(async () => {
+  connection = await Connection.connect({ address: testEnv.temporalAddress });
+  await ensureSearchAttributes(connection, testEnv.namespace);
+  client = new Client({ connection, namespace: testEnv.namespace });
+  database = openTestDatabase();
+  workerConnection = await NativeConnection.connect({ address: testEnv.temporalAddress });
+  worker = await startTestWorker(workerConnection, taskQueue, realActivities(database.db));
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await workerConnection?.close();
+  await connection?.close();
+  await database?.close();
+});
+
+async function startCase(report = makeReport()) {
+  const caseId = randomUUID();
+  const handle = await client.workflow.start(caseWorkflow, {
+    workflowId: workflowIdForCase(caseId),
+    taskQueue,
+    args: [{ caseId, policy: defaultPolicy(), report, receivedAt: new Date().toISOString() }],
+    typedSearchAttributes: [
+      { key: CaseStatusSA, value: 'validating' },
+      { key: CaseJurisdictionSA, value: report.reportingUnit.jurisdiction },
+    ],
+  });
+  return { caseId, handle };
+}
+
+test('a case workflow starts on the dev server and its live state is read by query', async () => {
+  const { caseId, handle } = await startCase();
+  expect(handle.workflowId).toBe(`case-${caseId}`);
+  const state = await waitForState(handle, (s) => s.status === 'awaiting_approval');
+  expect(state).toMatchObject({ caseId, risk: 'high', jurisdiction: 'MA-06', tier: null, alerts: [] });
+  expect(state.approvals).toHaveLength(1);
+  await handle.signal(foundSignal, { reportedBy: officer });
+  await waitForState(handle, (s) => s.status === 'found');
+});
+
+test('the approval Update answers with the new state, and is refused once the case is not awaiting approval', async () => {
+  const { handle } = await startCase();
+  await waitForState(handle, (s) => s.status === 'awaiting_approval');
+  const after = await handle.executeUpdate(decideApprovalUpdate, { args: [{ decision: 'approve', decidedBy: prosecutor }] });
+  expect(after.status).toBe('alerting');
+  expect(after.alerts.map((a) => a.kind)).toEqual(['alert']);
+  expect(after.approvals[0]).toMatchObject({ decision: 'approve', decidedBy: prosecutor });
+
+  const refused = handle.executeUpdate(decideApprovalUpdate, { args: [{ decision: 'decline', reason: 'again', decidedBy: prosecutor }] });
+  await expect(refused).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+  await expect(refused).rejects.toMatchObject({ cause: { message: 'case is not awaiting approval (status: alerting)' } });
+  const state = await handle.query(caseStateQuery);
+  expect(state.approvals).toHaveLength(1);
+  expect(state.timeline.filter((t) => t.event === 'declined')).toHaveLength(0);
+  await handle.signal(foundSignal, { reportedBy: officer });
+});
+
+test('the Update is refused for a case without consent (investigating), and a malformed decision is refused', async () => {
+  const { handle } = await startCase(makeReport({ guardian: { consentToPublish: false } }));
+  await waitForState(handle, (s) => s.status === 'investigating');
+  await expect(handle.executeUpdate(decideApprovalUpdate, { args: [{ decision: 'approve', decidedBy: prosecutor }] })).rejects.toMatchObject({
+    cause: { message: 'case is not awaiting approval (status: investigating)' },
+  });
+  const { handle: waiting } = await startCase();
+  await waitForState(waiting, (s) => s.status === 'awaiting_approval');
+  await expect(waiting.executeUpdate(decideApprovalUpdate, { args: [{ decision: 'decline', decidedBy: prosecutor }] })).rejects.toMatchObject({
+    cause: { message: 'a reason is required to decline' },
+  });
+  expect((await waiting.query(caseStateQuery)).status).toBe('awaiting_approval');
+  await handle.signal(foundSignal, { reportedBy: officer });
+  await waiting.signal(foundSignal, { reportedBy: officer });
+});
+
+test('search attributes list cases by status and jurisdiction, and carry nothing personal', async () => {
+  const report = makeReport();
+  const { caseId, handle } = await startCase(report);
+  await waitForState(handle, (s) => s.status === 'awaiting_approval');
+  const query = `WorkflowId = "${workflowIdForCase(caseId)}" AND CaseStatus = "awaiting_approval" AND CaseJurisdiction = "MA-06"`;
+  let found = 0;
+  for (let i = 0; i < 50 && found === 0; i++) {
+    for await (const _ of client.workflow.list({ query })) found += 1;
+    if (found === 0) await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(found).toBe(1);
+  const description = await handle.describe();
+  const attributes = JSON.stringify(description.searchAttributes);
+  expect(attributes).not.toContain(report.child.fullName);
+  expect(attributes).not.toContain(report.guardian.phone);
+  await handle.signal(foundSignal, { reportedBy: officer });
+});
+
+test('drizzle writes and reads PostgreSQL; the audit log refuses UPDATE and DELETE', async () => {
+  const id = randomUUID();
+  await database.db.insert(cases).values({ id, status: 'validating', jurisdiction: 'MA-01', reportingUnitId: 'RBT-1', receivedAt: new Date() });
+  const [row] = await database.db.select().from(cases).where(eq(cases.id, id));
+  expect(row).toMatchObject({ id, status: 'validating', jurisdiction: 'MA-01', nationalReached: false });
+
+  const [entry] = await database.db.insert(auditLog).values({ actorSub: 'admin-1', actorRole: 'admin', action: 'test.write', caseId: id, outcome: 'accepted' }).returning();
+  await expect(database.db.update(auditLog).set({ outcome: 'forged' }).where(eq(auditLog.id, entry.id))).rejects.toMatchObject({
+    cause: { code: '42501', message: 'audit_log is append-only: UPDATE refused' },
+  });
+  await expect(database.db.delete(auditLog).where(eq(auditLog.id, entry.id))).rejects.toMatchObject({ cause: { code: '42501' } });
+  await expect(database.db.execute(sql`truncate audit_log`)).rejects.toMatchObject({ cause: { code: '42501' } });
+  const [kept] = await database.db.select().from(auditLog).where(eq(auditLog.id, entry.id));
+  expect(kept.outcome).toBe('accepted');
+});
