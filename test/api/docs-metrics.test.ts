@@ -1,0 +1,131 @@
+/** /openapi.json (valid OpenAPI 3.x, every route), /docs served offline, /metrics, rate limits, headers. */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import request from 'supertest';
+import { bearer, JURISDICTION, startApiHarness, tokenFor, type ApiHarness } from './harness';
+import { API_ROUTES, PUBLIC_ROUTES } from './route-table';
+
+let h: ApiHarness;
+
+beforeAll(async () => {
+  // No worker: nothing here starts a case. A low write limit, so that 429 is reachable.
+  h = await startApiHarness('api-docs', { worker: false, env: { API_WRITE_RATE_LIMIT: '3', API_WRITE_RATE_WINDOW: '1m' } });
+});
+
+afterAll(async () => {
+  expect(h.loggedErrors).toEqual([]);
+  await h?.close();
+});
+
+const toOpenApi = (p: string) => p.replace(/:([A-Za-z]+)/g, '{$1}');
+
+test('the OpenAPI document validates as OpenAPI 3.x and lists exactly the routes the API serves', async () => {
+  const res = await request(h.app).get('/openapi.json');
+  expect(res.status).toBe(200);
+  const doc = res.body;
+  expect(doc.openapi).toMatch(/^3\.\d+\.\d+$/);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'openapi-')), 'openapi.json');
+  fs.writeFileSync(file, JSON.stringify(doc));
+  // The validator is ESM-only: run its CLI in a child process rather than inside jest's CommonJS runtime.
+  const cli = path.join(path.dirname(require.resolve('@seriousme/openapi-schema-validator/package.json')), 'bin', 'validate-api-cli.js');
+  const output = execFileSync(process.execPath, [cli, file], { encoding: 'utf8' });
+  expect(JSON.parse(output)).toEqual({ valid: true });
+
+  const documented = Object.entries(doc.paths as Record<string, Record<string, { 'x-roles': string[]; security: unknown[] }>>).flatMap(([p, ops]) =>
+    Object.keys(ops).map((method) => `${method} ${p}`),
+  );
+  const expected = [...API_ROUTES, ...PUBLIC_ROUTES].map((r) => `${r.method} ${toOpenApi(r.path)}`);
+  expect(documented.sort()).toEqual(expected.sort());
+  for (const route of API_ROUTES) {
+    const op = doc.paths[toOpenApi(route.path)][route.method];
+    expect([route.path, op['x-roles'].sort()]).toEqual([route.path, [...(route.roles as string[])].sort()]);
+    expect(op.security).toEqual([{ bearerAuth: [] }]);
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining([String(route.success), '401', '403']));
+  }
+  expect(doc.components.schemas.CaseReport.additionalProperties).toBe(false);
+});
+
+test('every documented route is served: protected ones answer 401 without a token, public ones 200', async () => {
+  for (const route of API_ROUTES) {
+    const res = await request(h.app)[route.method](route.path.replace(':id', '00000000-0000-4000-8000-000000000000'));
+    expect([route.path, res.status]).toEqual([route.path, 401]);
+  }
+  for (const route of PUBLIC_ROUTES.filter((r) => r.path !== '/readyz')) {
+    const res = await request(h.app).get(route.path);
+    expect([route.path, res.status]).toEqual([route.path, 200]);
+  }
+});
+
+test('/docs works offline: every asset it references is served by the API itself', async () => {
+  const page = await request(h.app).get('/docs');
+  expect(page.headers['content-type']).toMatch(/^text\/html/);
+  const refs = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+  expect(refs.length).toBeGreaterThanOrEqual(4);
+  expect(page.text).not.toMatch(/https?:\/\//);
+  for (const ref of refs) {
+    expect(ref.startsWith('/')).toBe(true);
+    const asset = await request(h.app).get(ref);
+    expect([ref, asset.status]).toEqual([ref, 200]);
+    expect(asset.text.length + (asset.body?.length ?? 0)).toBeGreaterThan(20);
+  }
+  expect((await request(h.app).get('/docs/init.js')).text).toContain("url: '/openapi.json'");
+});
+
+test('/metrics: request counts and latency by route template and status, cases by status, alert messages', async () => {
+  const read = (body: string, series: string) => Number(new RegExp(`^${series.replace(/[{}()[\]./\\^$|?*+]/g, '\\$&')} (\\d+)$`, 'm').exec(body)?.[1] ?? 0);
+  const counter = 'mca_http_requests_total{method="GET",route="/openapi.json",status="200"}';
+  const histogram = 'mca_http_request_duration_seconds_count{method="GET",route="/openapi.json",status="200"}';
+  const before = (await request(h.app).get('/metrics')).text;
+  for (let i = 0; i < 3; i += 1) await request(h.app).get('/openapi.json');
+  await request(h.app).get('/cases/00000000-0000-4000-8000-000000000000');
+  const text = (await request(h.app).get('/metrics')).text;
+  expect(read(text, counter) - read(before, counter)).toBe(3);
+  expect(read(text, histogram) - read(before, histogram)).toBe(3);
+  expect(text).toMatch(/mca_http_requests_total\{method="GET",route="\/cases\/:id",status="401"\} [1-9]/);
+
+  // Other suites write cases meanwhile: compare with the database when two readings agree.
+  const fromDb = async () => {
+    const { rows } = await h.database.db.execute<{ status: string; n: string }>(sql`select status, count(*) as n from cases group by status`);
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  };
+  const fromMetrics = async () => {
+    const body = (await request(h.app).get('/metrics')).text;
+    return Object.fromEntries([...body.matchAll(/^mca_cases\{status="([a-z_]+)"\} (\d+)$/gm)].map((m) => [m[1], Number(m[2])]));
+  };
+  let matched = false;
+  for (let attempt = 0; attempt < 10 && !matched; attempt += 1) {
+    const before = await fromDb();
+    const scraped = await fromMetrics();
+    const after = await fromDb();
+    if (JSON.stringify(before) === JSON.stringify(after)) {
+      expect(scraped).toEqual(before);
+      matched = true;
+    }
+  }
+  expect(matched).toBe(true);
+  expect(text).toContain('# TYPE mca_alert_messages gauge');
+});
+
+test('writes are rate-limited per caller: 429 with Retry-After, other callers unaffected', async () => {
+  const noisy = bearer(await tokenFor('intake_officer', JURISDICTION, 'noisy-caller'));
+  for (let i = 0; i < 3; i += 1) expect((await request(h.app).post('/cases').set(noisy).send({})).status).toBe(422);
+  const limited = await request(h.app).post('/cases').set(noisy).send({});
+  expect(limited.status).toBe(429);
+  expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  const quiet = bearer(await tokenFor('intake_officer', JURISDICTION, 'quiet-caller'));
+  expect((await request(h.app).post('/cases').set(quiet).send({})).status).toBe(422);
+  // Reads are not limited.
+  expect((await request(h.app).get('/cases').set(noisy)).status).toBe(200);
+});
+
+test('security headers on every response, and no internals in errors', async () => {
+  for (const res of [await request(h.app).get('/cases'), await request(h.app).get('/nowhere'), await request(h.app).get('/healthz')]) {
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  }
+});

@@ -1,0 +1,104 @@
+/**
+ * The real app on the real servers: a Temporal client and a worker on a task queue of its own, the
+ * shared PostgreSQL, and tokens signed with the test secret. Never mocks.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Express } from 'express';
+import { SignJWT } from 'jose';
+import request from 'supertest';
+import { createApp } from '../../api/app';
+import type { Role } from '../../api/auth/principal';
+import { loadConfig, type Config } from '../../config/env';
+import type { DatabaseHandle } from '../../db/client';
+import { caseStateQuery, workflowIdForCase, type CaseReport, type CaseState } from '../../workflows/contract';
+import { openTestDatabase, testEnv } from '../helpers/env';
+import { makeReport } from '../helpers/fixtures';
+import { realActivities, startTestWorker, uniqueTaskQueue, waitForState } from '../helpers/worker';
+
+export const TEST_SECRET = 'api-tests-secret-0123456789-abcdefghijkl';
+export const JURISDICTION = 'MA-06';
+export const OTHER_JURISDICTION = 'MA-01';
+
+export interface ApiHarness {
+  app: Express;
+  client: Client;
+  database: DatabaseHandle;
+  config: Config;
+  taskQueue: string;
+  /** Errors the app logged (each one a 500 to some caller): tests expect none. */
+  loggedErrors: unknown[];
+  close(): Promise<void>;
+}
+
+export async function startApiHarness(label: string, options: { worker?: boolean; env?: Record<string, string> } = {}): Promise<ApiHarness> {
+  const taskQueue = uniqueTaskQueue(label);
+  const config = loadConfig({
+    ...process.env,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    AUTH_JWT_SECRET: TEST_SECRET,
+    API_WRITE_RATE_LIMIT: '100000',
+    ...options.env,
+  });
+  const connection = await Connection.connect({ address: testEnv.temporalAddress });
+  const client = new Client({ connection, namespace: testEnv.namespace });
+  const database = openTestDatabase();
+  const loggedErrors: unknown[] = [];
+  const app = createApp({ config, client, db: database.db, probes: [], logError: (err) => loggedErrors.push(err) });
+  let worker: Worker | null = null;
+  let running: Promise<void> | null = null;
+  let nativeConnection: NativeConnection | null = null;
+  if (options.worker !== false) {
+    nativeConnection = await NativeConnection.connect({ address: testEnv.temporalAddress });
+    worker = await startTestWorker(nativeConnection, taskQueue, realActivities(database.db));
+    running = worker.run();
+  }
+  return {
+    app,
+    client,
+    database,
+    config,
+    taskQueue,
+    loggedErrors,
+    async close() {
+      worker?.shutdown();
+      await running;
+      await nativeConnection?.close();
+      await connection.close();
+      await database.close();
+    },
+  };
+}
+
+export async function tokenFor(role: Role, jurisdiction = JURISDICTION, sub = `${role}-${jurisdiction}`, secret = TEST_SECRET, expiresIn: string | number = '10m'): Promise<string> {
+  return new SignJWT({ role, jurisdiction })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(secret));
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** Reports a case through the API and waits until it awaits a prosecutor's decision. */
+export async function createCaseAwaitingApproval(h: ApiHarness, report: CaseReport = makeReport()): Promise<{ caseId: string; state: CaseState }> {
+  const res = await request(h.app).post('/cases').set(bearer(await tokenFor('intake_officer'))).send(report);
+  if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const caseId = res.body.caseId as string;
+  const state = await waitForState(h.client.workflow.getHandle(workflowIdForCase(caseId)), (s) => s.status === 'awaiting_approval' && s.approvals.length === 1);
+  return { caseId, state };
+}
+
+export const liveState = (h: ApiHarness, caseId: string) => h.client.workflow.getHandle(workflowIdForCase(caseId)).query(caseStateQuery);
+
+/** Polls until `read` returns a value `done` accepts. */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not reached in ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

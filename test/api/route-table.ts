@@ -1,0 +1,33 @@
+/** Every route of the API with the roles it admits: the matrix test and the OpenAPI test share it. */
+import type { Role } from '../../api/auth/principal';
+
+export const ALL_ROLES: Role[] = ['intake_officer', 'prosecutor', 'officer', 'admin'];
+
+export interface RouteCase {
+  method: 'get' | 'post';
+  path: string;
+  roles: Role[] | 'public';
+  /** Status for an admitted caller with a valid request. */
+  success: number;
+}
+
+export const API_ROUTES: RouteCase[] = [
+  { method: 'post', path: '/cases', roles: ['intake_officer'], success: 201 },
+  { method: 'get', path: '/cases', roles: ALL_ROLES, success: 200 },
+  { method: 'get', path: '/cases/:id', roles: ALL_ROLES, success: 200 },
+  { method: 'get', path: '/cases/:id/alerts', roles: ALL_ROLES, success: 200 },
+  { method: 'get', path: '/approvals/pending', roles: ['prosecutor'], success: 200 },
+  { method: 'post', path: '/cases/:id/approval', roles: ['prosecutor'], success: 200 },
+  { method: 'post', path: '/cases/:id/sightings', roles: ['officer'], success: 202 },
+  { method: 'post', path: '/cases/:id/found', roles: ['officer'], success: 202 },
+  { method: 'post', path: '/cases/:id/close', roles: ['prosecutor', 'admin'], success: 202 },
+];
+
+export const PUBLIC_ROUTES: RouteCase[] = [
+  { method: 'get', path: '/healthz', roles: 'public', success: 200 },
+  { method: 'get', path: '/readyz', roles: 'public', success: 200 },
+  { method: 'get', path: '/openapi.json', roles: 'public', success: 200 },
+  { method: 'get', path: '/docs', roles: 'public', success: 200 },
+  { method: 'get', path: '/docs/init.js', roles: 'public', success: 200 },
+  { method: 'get', path: '/metrics', roles: 'public', success: 200 },
+];
