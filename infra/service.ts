@@ -5,7 +5,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import { createActivities } from '../activities';
+import { alertSettingsFrom, createActivities } from '../activities';
 import { createApp } from '../api/app';
 import { listen, type RunningServer } from '../api/server';
 import type { Config } from '../config/env';
@@ -55,6 +55,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
         webhook: config.NOTIFY_WEBHOOK_URL
           ? { url: config.NOTIFY_WEBHOOK_URL, secret: config.NOTIFY_WEBHOOK_SECRET!, timeoutMs: config.NOTIFY_TIMEOUT }
           : null,
+        alerts: alertSettingsFrom(config),
       }),
     });
     workerDone = worker.run();

@@ -1,0 +1,148 @@
+/**
+ * `npm start` as a person uses it: a process that starts its own Temporal dev server and embedded
+ * PostgreSQL, answers health and readiness, keeps cases across a restart, reports a missing
+ * dependency by name, and leaves no process behind on Ctrl-C.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, isPortOpen } from '../infra/free-port';
+import { PROJECT_ROOT } from '../infra/paths';
+import { makeReport } from './helpers/fixtures';
+import { bearer, eventually, TEST_SECRET, tokenFor } from './api/harness';
+
+jest.setTimeout(120_000);
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mca-start-'));
+let ports: Record<'api' | 'temporal' | 'ui' | 'pg', number>;
+let running: ChildProcess | null = null;
+
+beforeAll(async () => {
+  fs.chmodSync(dataDir, 0o755);
+  ports = { api: await freePort(), temporal: await freePort(), ui: await freePort(), pg: await freePort() };
+});
+
+afterAll(async () => {
+  if (running && running.exitCode === null) running.kill('SIGKILL');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function descendants(pid: number): number[] {
+  const out = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' });
+  const children = new Map<number, number[]>();
+  for (const line of out.trim().split('\n')) {
+    const [child, parent] = line.trim().split(/\s+/).map(Number);
+    children.set(parent, [...(children.get(parent) ?? []), child]);
+  }
+  const all: number[] = [];
+  const walk = (p: number) => (children.get(p) ?? []).forEach((c) => (all.push(c), walk(c)));
+  walk(pid);
+  return all;
+}
+
+const describe = (pid: number) => {
+  try {
+    return `${pid} ${fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')} ${fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2]}`;
+  } catch {
+    return `${pid} (gone)`;
+  }
+};
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function startService(): Promise<{ child: ChildProcess; output: () => string }> {
+  let output = '';
+  // `node --import tsx` runs the script in this very process: its pid is the service's pid.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      TEMPORAL_ADDRESS: '',
+      DATABASE_URL: '',
+      DATA_DIR: dataDir,
+      PORT: String(ports.api),
+      TEMPORAL_DEV_PORT: String(ports.temporal),
+      TEMPORAL_UI_PORT: String(ports.ui),
+      EMBEDDED_PG_PORT: String(ports.pg),
+      AUTH_JWT_SECRET: TEST_SECRET,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running = child;
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const deadline = Date.now() + 90_000;
+  while (!output.includes('Ctrl-C stops everything')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, output: () => output };
+}
+
+async function stopWithCtrlC(child: ChildProcess, serversRunning: number): Promise<number | null> {
+  const tree = descendants(child.pid!);
+  expect(tree.length).toBeGreaterThanOrEqual(serversRunning);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGINT');
+  const code = await exited;
+  // Children of the servers finish their own shutdown a moment after the parent: give them 5 s.
+  for (let i = 0; i < 50 && tree.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(tree.filter(alive).map(describe)).toEqual([]);
+  for (const port of Object.values(ports)) expect(await isPortOpen(port)).toBe(false);
+  return code;
+}
+
+const api = (p: string, init?: RequestInit) => fetch(`http://127.0.0.1:${ports.api}${p}`, init);
+
+test('npm start serves, keeps cases across a restart, names a missing dependency, and leaves nothing running', async () => {
+  const first = await startService();
+  expect(first.output()).toContain(`API          http://127.0.0.1:${ports.api}`);
+  expect(first.output()).toContain(`Temporal UI  http://127.0.0.1:${ports.ui}`);
+  expect((await api('/healthz')).status).toBe(200);
+  expect(await (await api('/readyz')).json()).toEqual({ status: 'ready', checks: { temporal: 'ok', postgresql: 'ok' } });
+
+  const intake = await tokenFor('intake_officer');
+  const created = await api('/cases', {
+    method: 'POST',
+    headers: { ...bearer(intake), 'content-type': 'application/json' },
+    body: JSON.stringify(makeReport()),
+  });
+  expect(created.status).toBe(201);
+  const { caseId } = (await created.json()) as { caseId: string };
+  expect(await stopWithCtrlC(first.child, 2)).toBe(0); // the Temporal dev server and PostgreSQL
+  expect(first.output()).toContain('[start] stopped');
+
+  const second = await startService();
+  const reader = await tokenFor('prosecutor');
+  const again = await api(`/cases/${caseId}`, { headers: bearer(reader) });
+  expect(again.status).toBe(200);
+  // The case was stopped mid-flight; after the restart it carries on where it was.
+  const resumed = await eventually(
+    async () => (await (await api(`/cases/${caseId}`, { headers: bearer(reader) })).json()) as { status: string },
+    (body) => body.status === 'awaiting_approval',
+  );
+  expect(resumed).toMatchObject({ caseId, status: 'awaiting_approval' });
+
+  // PostgreSQL gone: liveness still answers, readiness names what is missing.
+  const postgres = descendants(second.child.pid!).find((pid) => {
+    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmd.includes('bin/postgres') && cmd.includes(String(ports.pg));
+  });
+  expect(postgres).toBeDefined();
+  process.kill(postgres!, 'SIGKILL');
+  await new Promise((r) => setTimeout(r, 300));
+  expect((await api('/healthz')).status).toBe(200);
+  const notReady = await api('/readyz');
+  expect(notReady.status).toBe(503);
+  expect(await notReady.json()).toMatchObject({ status: 'unavailable', missing: ['postgresql'], checks: { temporal: 'ok', postgresql: 'unreachable' } });
+  expect(await stopWithCtrlC(second.child, 1)).toBe(0);
+});
