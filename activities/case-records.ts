@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import { and, eq, ne, notInArray, sql } from 'drizzle-orm';
 import type { CountryArea } from '../config/country-areas';
 import type { Database } from '../db/client';
-import { alertSteps, approvalEvents, casePersonalData, cases } from '../db/schema';
+import { approvalEvents, casePersonalData, cases } from '../db/schema';
 import { assessRisk, checkReportRules } from '../domain/report-rules';
-import type { Actor, AlertStep, CaseOutcome, CaseReport, CaseStatus, RiskLevel } from '../workflows/contract';
+import type { Actor, CaseOutcome, CaseReport, CaseStatus, RiskLevel } from '../workflows/contract';
 
 export interface RecordDeps {
   db: Database;
@@ -92,39 +92,6 @@ export function createRecordActivities({ db, country }: RecordDeps) {
           })
           .onConflictDoNothing();
         await tx.update(cases).set({ decidedAt: sql`coalesce(${cases.decidedAt}, ${at})`, updatedAt: new Date() }).where(eq(cases.id, input.caseId));
-      });
-    },
-
-    /** Records the step; the public CAP feed reads these rows, so recording is the feed's delivery. */
-    async broadcastAlertStep(input: { caseId: string; risk: RiskLevel; step: AlertStep; references: string[] }): Promise<void> {
-      const { caseId, step } = input;
-      const sentAt = new Date(step.sentAt);
-      const tierIndex = Math.max(...step.areas.map((a) => a.index));
-      const national = step.areas.some((a) => a.kind === 'national');
-      await db.transaction(async (tx) => {
-        const inserted = await tx
-          .insert(alertSteps)
-          .values({ caseId, step: step.step, kind: step.kind, msgType: step.msgType, messageId: step.messageId, tierIndex, areas: step.areas, sentAt })
-          .onConflictDoNothing()
-          .returning({ step: alertSteps.step });
-        if (inserted.length === 0) return;
-        if (step.msgType === 'Cancel') {
-          await tx
-            .update(alertSteps)
-            .set({ cancelledAt: sentAt })
-            .where(and(eq(alertSteps.caseId, caseId), ne(alertSteps.msgType, 'Cancel'), sql`${alertSteps.cancelledAt} is null`));
-          return;
-        }
-        await tx
-          .update(cases)
-          .set({
-            status: 'alerting',
-            tierReached: sql`greatest(coalesce(${cases.tierReached}, -1), ${tierIndex})`,
-            nationalReached: sql`${cases.nationalReached} or ${national}`,
-            firstAlertAt: sql`coalesce(${cases.firstAlertAt}, ${sentAt})`,
-            updatedAt: new Date(),
-          })
-          .where(and(eq(cases.id, caseId), notInArray(cases.status, ['found', 'closed'])));
       });
     },
 

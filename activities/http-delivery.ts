@@ -26,7 +26,8 @@ export async function postSignedJson(url: string, secret: string, idempotencyKey
   await response.arrayBuffer().catch(() => undefined);
   if (response.ok) return { delivered: true, status: response.status };
   if (response.status >= 500 || response.status === 408 || response.status === 429) {
-    throw ApplicationFailure.retryable(`POST to ${new URL(url).host} answered ${response.status}`, 'DeliveryUnavailable');
+    // The status rides in the details so that callers can record it without parsing the message.
+    throw ApplicationFailure.retryable(`POST to ${new URL(url).host} answered ${response.status}`, 'DeliveryUnavailable', response.status);
   }
   return { delivered: false, status: response.status };
 }

@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Config } from '../config/env';
 import type { Database } from '../db/client';
+import { alertRoutes } from './alerts/router';
 import { approvalRoutes } from './approvals/router';
 import { createTokenVerifier } from './auth/verify';
 import { caseRoutes } from './cases/router';
@@ -39,7 +40,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
   app.use(healthRouter(deps.probes));
 
-  const apiRoutes: ApiRoute[] = [...caseRoutes(deps), ...approvalRoutes(deps)];
+  const apiRoutes: ApiRoute[] = [...caseRoutes(deps), ...approvalRoutes(deps), ...alertRoutes(deps)];
   const docs = publicRouteDocs();
   const document = buildOpenApiDocument([...apiRoutes, ...docs.health, ...docs.routes], API_VERSION);
   const handlers = { '/openapi.json': openApiHandler(document), '/docs': docsPage, '/docs/init.js': docsInit, '/metrics': metrics.handler };

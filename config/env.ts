@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { CasePolicy } from '../workflows/contract';
 import { COUNTRY_AREAS, type CountryArea } from './country-areas';
 import { parseDuration } from './duration';
+import { parseAlertLanguages } from '../domain/cap/alert-languages';
 
 const duration = (fallback: string) =>
   z
@@ -58,6 +59,57 @@ const polygon = z
     }
   });
 
+/** CAP 1.2 tokens (identifier, sender) must not hold spaces, commas, `<` or `&`. */
+const CAP_TOKEN = /^[^\s,<&]+$/;
+/** The delivery activity's start-to-close timeout is one minute: a POST must end well before it. */
+const MAX_WEBHOOK_TIMEOUT_MS = 45_000;
+
+const webhookSchema = z.object({
+  // `feed` is the public CAP feed's channel; a partner cannot take its name.
+  name: z.string().regex(/^[a-z0-9-]+$/, 'must be lowercase letters, digits and dashes').refine((n) => n !== 'feed', 'feed is reserved for the public CAP feed'),
+  url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }),
+  secret: z.string().min(16, 'must be at least 16 characters'),
+});
+export type AlertWebhook = z.infer<typeof webhookSchema>;
+
+const alertWebhooks = z
+  .string()
+  .default('[]')
+  .transform((text, ctx) => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of {"name","url","secret"}' });
+      return z.NEVER;
+    }
+    const parsed = z.array(webhookSchema.strict()).safeParse(raw);
+    if (!parsed.success) {
+      // Never echo the input: it holds secrets.
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: `${issue.path.join('.') || '(value)'}: ${issue.message}` });
+      return z.NEVER;
+    }
+    const names = parsed.data.map((w) => w.name);
+    const repeated = names.filter((name, i) => names.indexOf(name) !== i);
+    if (repeated.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `names must be unique (repeated: ${[...new Set(repeated)].join(', ')})` });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+
+const alertLanguages = z
+  .string()
+  .default('ar-MA,fr-MA')
+  .transform((text, ctx) => {
+    try {
+      return parseAlertLanguages(text);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  });
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -102,6 +154,17 @@ export const envSchema = z
     /** Writes (POST) allowed per caller (token `sub`) per API_WRITE_RATE_WINDOW; beyond: 429 with Retry-After. */
     API_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
     API_WRITE_RATE_WINDOW: duration('1m'),
+
+    /** Partner webhooks (issue 5): a JSON array of `{ "name", "url", "secret" }`; each name is a channel. */
+    ALERT_WEBHOOKS: alertWebhooks,
+    /** One CAP `info` block per language, in this order. */
+    ALERT_LANGUAGES: alertLanguages,
+    /** CAP `sender`: one value for the service, so that `references` resolve across messages. */
+    ALERT_SENDER: z.string().default('alerts@missing-child-alerts.local').pipe(z.string().regex(CAP_TOKEN, 'must have no spaces, commas, < or &')),
+    /** The number the public calls (CAP `contact`); 19 is the Moroccan police emergency number. */
+    ALERT_CONTACT: z.string().trim().min(1, 'must not be empty').default('19'),
+    ALERT_EXPIRES_AFTER: duration('24h'),
+    ALERT_WEBHOOK_TIMEOUT: duration('10s').pipe(z.number().max(MAX_WEBHOOK_TIMEOUT_MS, 'must be at most 45s (a delivery attempt is given one minute)')),
   })
   .superRefine((env, ctx) => {
     if (env.APPROVAL_ESCALATE_AFTER <= env.APPROVAL_REMINDER_AFTER) {
@@ -150,6 +213,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       rebroadcastIntervalMs: env.REBROADCAST_INTERVAL,
       retentionAfterCloseMs: env.RETENTION_AFTER_CLOSE,
       historyEventLimit: env.CASE_HISTORY_EVENT_LIMIT,
+      alertChannels: env.ALERT_WEBHOOKS.map((webhook) => webhook.name),
     },
   };
 }

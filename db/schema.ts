@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -105,8 +106,38 @@ export const alertSteps = pgTable(
     areas: jsonb('areas').notNull(),
     sentAt: ts('sent_at').notNull(),
     cancelledAt: ts('cancelled_at'),
+    /** The CAP 1.2 document of the step, written with the row: the feed serves exactly what partners got. */
+    capXml: text('cap_xml'),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.step] })],
+);
+
+/**
+ * One row per (case, step, channel): the public feed and each partner webhook. The row is the
+ * exactly-once guard of a delivery: once `delivered`, a retried or replayed activity sends nothing.
+ * `last_error` holds transport facts only (host, status, timeout), never message content.
+ */
+export const alertDeliveries = pgTable(
+  'alert_deliveries',
+  {
+    caseId: uuid('case_id').notNull(),
+    step: integer('step').notNull(),
+    channel: text('channel').notNull(),
+    messageId: text('message_id').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    acknowledgedAt: ts('acknowledged_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    unique('alert_deliveries_case_step_channel').on(t.caseId, t.step, t.channel),
+    // A delivery belongs to its step: deleting the step (the purge of issue 6) deletes its deliveries.
+    foreignKey({ columns: [t.caseId, t.step], foreignColumns: [alertSteps.caseId, alertSteps.step] }).onDelete('cascade'),
+    index('alert_deliveries_status_idx').on(t.channel, t.status),
+  ],
 );
 
 /** Append-only: a trigger in the migrations refuses UPDATE and DELETE. */

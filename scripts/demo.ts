@@ -29,6 +29,7 @@ const demoPolicy: CasePolicy = {
   rebroadcastIntervalMs: 4_000,
   retentionAfterCloseMs: 10_000,
   historyEventLimit: 2_000,
+  alertChannels: [],
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

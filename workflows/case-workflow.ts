@@ -4,9 +4,11 @@
  * continue as new, so a case open for months keeps every run's history small.
  *
  * Deterministic: no I/O here. Every effect is an activity, and every activity is idempotent on a
- * business key (case + round + kind, case + step), so a retried or replayed step never repeats.
+ * business key (case + round + kind, case + step, case + step + channel), so a retried or replayed step
+ * never repeats.
  */
 import {
+  ActivityFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -47,6 +49,14 @@ const records = proxyActivities<CaseActivities>({
 const broadcasts = proxyActivities<CaseActivities>({
   startToCloseTimeout: '2m',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2m' },
+});
+
+// One partner webhook: bounded retries (about 25 minutes in all), then recorded failed, so a dead
+// partner never fails the case. The heartbeat timeout retries an attempt lost with its worker quickly.
+const deliveries = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '1m',
+  heartbeatTimeout: '10s',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 12 },
 });
 
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummary> {
@@ -134,6 +144,19 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
     return taken;
   }
 
+  /** Per channel, the last delivery queued: a partner gets the steps of a case in order. */
+  const channelQueues = new Map<string, Promise<void>>();
+
+  async function deliver(step: AlertStep, channel: string): Promise<void> {
+    try {
+      await deliveries.deliverAlertStep({ caseId, step: step.step, channel });
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      log.warn('alert delivery abandoned after its last attempt', { caseId, step: step.step, channel });
+      await records.recordDeliveryFailure({ caseId, step: step.step, channel, error: err.cause?.message ?? err.message });
+    }
+  }
+
   async function broadcast(kind: AlertStepKind, areas: AlertStep['areas']): Promise<AlertStep> {
     const number = state.alerts.length + 1;
     const step: AlertStep = {
@@ -144,8 +167,27 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
       areas,
       sentAt: now(),
     };
-    await broadcasts.broadcastAlertStep({ caseId, risk: state.risk ?? 'standard', step, references: state.alerts.map((a) => a.messageId) });
+    await broadcasts.broadcastAlertStep({
+      caseId,
+      risk: state.risk ?? 'standard',
+      step,
+      references: state.alerts.map((a) => ({ messageId: a.messageId, sentAt: a.sentAt })),
+      cancelReason: kind === 'cancel' ? (state.outcome?.kind === 'found' ? 'found' : 'withdrawn') : undefined,
+    });
     state.alerts.push(step);
+    // Recorded means published on the feed; now every partner, in parallel, each in step order.
+    const queued = (policy.alertChannels ?? []).map((channel) => {
+      const next = (channelQueues.get(channel) ?? Promise.resolve()).then(() => deliver(step, channel));
+      channelQueues.set(channel, next);
+      return next;
+    });
+    if (queued.length > 0) {
+      let settled = false;
+      void Promise.all(queued).then(() => (settled = true));
+      // A found or close must not wait behind a slow partner: its Cancel queues after what is in flight,
+      // and the Cancel itself is awaited, so nothing is left in flight when the case moves on.
+      await condition(() => settled || (kind !== 'cancel' && endRequest !== null));
+    }
     return step;
   }
 

@@ -42,6 +42,12 @@ export interface CasePolicy {
   retentionAfterCloseMs: number;
   /** Continue-as-new once a run's history passes this many events. */
   historyEventLimit: number;
+  /**
+   * The partner webhooks (ALERT_WEBHOOKS names) every step of this case goes to, fixed when the case
+   * starts: part of the workflow input, so replays and continued runs see the same list, and the Cancel
+   * reaches every channel an earlier step went to.
+   */
+  alertChannels: string[];
 }
 
 export interface Actor {

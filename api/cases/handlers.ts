@@ -1,9 +1,10 @@
-/** Read handlers: the case list, one case, its alert steps. */
+/** Read handlers: the case list, one case, its alert steps with their deliveries per channel. */
 import type { Client } from '@temporalio/client';
 import { and, asc, desc, eq, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { RequestHandler } from 'express';
 import type { Database } from '../../db/client';
-import { alertSteps, cases } from '../../db/schema';
+import { FEED_CHANNEL } from '../../activities/alert-steps';
+import { alertDeliveries, alertSteps, cases } from '../../db/schema';
 import type { AlertStep } from '../../workflows/contract';
 import { writeAudit } from '../audit';
 import { forbidden, principalOf } from '../auth/middleware';
@@ -80,6 +81,10 @@ export function createCaseReadHandlers({ db, client }: CaseReadDeps) {
   const alerts: RequestHandler = async (req, res) => {
     const { row } = await loadCaseFor(db, req);
     const steps = await db.select().from(alertSteps).where(eq(alertSteps.caseId, row.id)).orderBy(asc(alertSteps.step));
+    const deliveries = await db.select().from(alertDeliveries).where(eq(alertDeliveries.caseId, row.id));
+    // The feed first, then partners by name: a stable order to read and to compare.
+    const order = (channel: string) => (channel === FEED_CHANNEL ? '' : channel);
+    deliveries.sort((a, b) => a.step - b.step || order(a.channel).localeCompare(order(b.channel)));
     res.json({
       caseId: row.id,
       items: steps.map((s) => {
@@ -93,12 +98,20 @@ export function createCaseReadHandlers({ db, client }: CaseReadDeps) {
           radiusKm: single?.radiusKm ?? null,
           centre: single?.centre ?? null,
           areas,
-          // Every step is published on the public alert feed; per-channel deliveries are not recorded yet.
-          channel: 'feed',
           messageId: s.messageId,
-          deliveryStatus: s.cancelledAt ? ('cancelled' as const) : ('published' as const),
           sentAt: s.sentAt.toISOString(),
           cancelledAt: s.cancelledAt?.toISOString() ?? null,
+          deliveries: deliveries
+            .filter((d) => d.step === s.step)
+            .map((d) => ({
+              channel: d.channel,
+              status: d.status,
+              attempts: d.attempts,
+              lastStatusCode: d.lastStatusCode,
+              lastError: d.lastError,
+              acknowledgedAt: d.acknowledgedAt?.toISOString() ?? null,
+              updatedAt: d.updatedAt.toISOString(),
+            })),
         };
       }),
     });

@@ -125,11 +125,22 @@ export const alertListSchema = z.object({
       radiusKm: z.number().nullable().describe('null for national coverage or a multi-area cancellation'),
       centre: geoPointSchema.nullable(),
       areas: z.array(tierSchema),
-      channel: z.string(),
       messageId: z.string(),
-      deliveryStatus: z.enum(['published', 'cancelled']),
       sentAt: isoTime,
-      cancelledAt: isoTime.nullable(),
+      cancelledAt: isoTime.nullable().describe('when a Cancel took this message off the public feed'),
+      deliveries: z
+        .array(
+          z.object({
+            channel: z.string().describe('`feed` (the public CAP feed) or a partner webhook name'),
+            status: z.enum(['pending', 'delivered', 'failed']),
+            attempts: z.number().int(),
+            lastStatusCode: z.number().int().nullable().describe('HTTP status of the last answer; null for the feed or when none came'),
+            lastError: z.string().nullable(),
+            acknowledgedAt: isoTime.nullable(),
+            updatedAt: isoTime,
+          }),
+        )
+        .describe('one per channel: the feed first, then partners by name'),
     }),
   ),
 });

@@ -92,7 +92,7 @@ export function caseRoutes(deps: CaseRouteDeps): ApiRoute[] {
       handler: read.alerts,
       doc: {
         tags: ['cases'],
-        summary: 'Every alert step sent for the case',
+        summary: 'Every alert step sent for the case, with its delivery to each channel (the public feed and each partner webhook)',
         request: { params },
         responses: { '200': json('the alert steps, in order', alertListSchema), ...problems(...AUTH_ERRORS, 404) },
       },

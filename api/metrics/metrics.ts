@@ -53,16 +53,17 @@ export function createMetrics(db: Database, logError: (err: unknown) => void): A
   });
   new Gauge({
     name: 'mca_alert_messages',
-    help: 'Alert messages sent, by channel, message type and outcome (from alert_steps)',
+    help: 'Alert deliveries by channel (feed or partner webhook), message type and outcome (pending, delivered, failed; from alert_deliveries)',
     labelNames: ['channel', 'msg_type', 'outcome'],
     registers: [registry],
     async collect() {
-      await fromDatabase(this, sql`select msg_type, count(*) as n from alert_steps group by msg_type`, (r) => ({
-        channel: 'feed',
-        msg_type: String(r.msg_type),
-        // Recording the step is its delivery to the public feed (see activities/case-records.ts).
-        outcome: 'delivered',
-      }));
+      await fromDatabase(
+        this,
+        sql`select d.channel, s.msg_type, d.status, count(*) as n
+            from alert_deliveries d join alert_steps s on s.case_id = d.case_id and s.step = d.step
+            group by d.channel, s.msg_type, d.status`,
+        (r) => ({ channel: String(r.channel), msg_type: String(r.msg_type), outcome: String(r.status) }),
+      );
     },
   });
 

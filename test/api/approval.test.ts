@@ -46,7 +46,11 @@ test('pending list, approve (200 with the new state), a second decision (409), a
   expect(after.body.items.map((i: { caseId: string }) => i.caseId)).not.toContain(caseId);
 
   const alerts = await eventually(async () => (await request(h.app).get(`/cases/${caseId}/alerts`).set(officer)).body, (b) => b.items.length === 1);
-  expect(alerts.items[0]).toMatchObject({ step: 1, kind: 'alert', msgType: 'Alert', tierIndex: 0, radiusKm: 10, channel: 'feed', deliveryStatus: 'published', cancelledAt: null });
+  expect(alerts.items[0]).toMatchObject({ step: 1, kind: 'alert', msgType: 'Alert', tierIndex: 0, radiusKm: 10, messageId: `mca-${caseId}-1`, cancelledAt: null });
+  // No partner webhook is configured here: the public feed is the one channel.
+  expect(alerts.items[0].deliveries).toEqual([
+    { channel: 'feed', status: 'delivered', attempts: 1, lastStatusCode: null, lastError: null, acknowledgedAt: expect.any(String), updatedAt: expect.any(String) },
+  ]);
 
   const future = await request(h.app).post(`/cases/${caseId}/sightings`).set(officer).send({ location: { lat: 33.6, lon: -7.6 }, seenAt: new Date(Date.now() + 3_600_000).toISOString() });
   expect(future.status).toBe(422);
@@ -62,10 +66,10 @@ test('pending list, approve (200 with the new state), a second decision (409), a
   const ended = await request(h.app).get(`/cases/${caseId}`).set(officer);
   expect(ended.body).toMatchObject({ status: 'found', source: 'database', state: null, record: { outcome: 'found' } });
   const finalAlerts = (await request(h.app).get(`/cases/${caseId}/alerts`).set(officer)).body.items;
-  expect(finalAlerts.map((a: { msgType: string; deliveryStatus: string }) => [a.msgType, a.deliveryStatus])).toEqual([
-    ['Alert', 'cancelled'],
-    ['Update', 'cancelled'],
-    ['Cancel', 'published'],
+  expect(finalAlerts.map((a: { msgType: string; cancelledAt: string | null; deliveries: Array<{ channel: string; status: string }> }) => [a.msgType, a.cancelledAt !== null, a.deliveries.map((d) => `${d.channel}:${d.status}`)])).toEqual([
+    ['Alert', true, ['feed:delivered']],
+    ['Update', true, ['feed:delivered']],
+    ['Cancel', false, ['feed:delivered']],
   ]);
   expect((await request(h.app).post(`/cases/${caseId}/found`).set(officer).send({})).status).toBe(409);
   expect((await request(h.app).post(`/cases/${caseId}/close`).set(prosecutor).send({ reason: 'withdrawn' })).status).toBe(409);

@@ -30,4 +30,7 @@ export const PUBLIC_ROUTES: RouteCase[] = [
   { method: 'get', path: '/docs', roles: 'public', success: 200 },
   { method: 'get', path: '/docs/init.js', roles: 'public', success: 200 },
   { method: 'get', path: '/metrics', roles: 'public', success: 200 },
+  { method: 'get', path: '/alerts/feed', roles: 'public', success: 200 },
+  // Needs a recorded message for a 200: test/case-alert-delivery.test.ts serves one.
+  { method: 'get', path: '/alerts/:messageId.xml', roles: 'public', success: 200 },
 ];

@@ -12,6 +12,7 @@ export const defaultPolicy = (overrides: Partial<CasePolicy> = {}): CasePolicy =
   rebroadcastIntervalMs: 24 * HOUR,
   retentionAfterCloseMs: 30 * 24 * HOUR,
   historyEventLimit: 2_000,
+  alertChannels: [],
   ...overrides,
 });
 

@@ -5,7 +5,7 @@ import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@tem
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { CaseActivities } from '../../activities';
+import type { AlertSettings, CaseActivities } from '../../activities';
 import type { DatabaseHandle } from '../../db/client';
 import { ensureSearchAttributes } from '../../infra/search-attributes';
 import { caseWorkflow } from '../../workflows';
@@ -32,14 +32,19 @@ export interface CaseTestContext {
  * Per test file: one time-skipping server, one real database connection, one worker running the
  * real activities (optionally wrapped, e.g. to hold an activity open while a signal arrives).
  */
-export function useCaseTestContext(label: string, wrap: (real: CaseActivities) => Partial<CaseActivities> = () => ({})): CaseTestContext {
+export function useCaseTestContext(
+  label: string,
+  wrap: (real: CaseActivities) => Partial<CaseActivities> = () => ({}),
+  /** Read in beforeAll, so it may name a receiver started by an earlier hook. */
+  alerts: () => Partial<AlertSettings> = () => ({}),
+): CaseTestContext {
   const context = { taskQueue: uniqueTaskQueue(label) } as CaseTestContext;
   let worker: Worker;
   let running: Promise<void>;
   beforeAll(async () => {
     context.env = await createTimeSkippingEnv();
     context.database = openTestDatabase();
-    const real = realActivities(context.database.db);
+    const real = realActivities(context.database.db, {}, alerts());
     worker = await startTestWorker(context.env.nativeConnection, context.taskQueue, { ...real, ...wrap(real) }, context.env.namespace ?? 'default');
     running = worker.run();
   });

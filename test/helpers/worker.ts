@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
-import { createActivities, type CaseActivities } from '../../activities';
+import { alertSettingsFrom, createActivities, type AlertSettings, type CaseActivities } from '../../activities';
+import { loadConfig } from '../../config/env';
 import type { Database } from '../../db/client';
 import { createCaseWorker } from '../../worker/create-worker';
 import { caseStateQuery, type CaseState } from '../../workflows/contract';
@@ -9,8 +10,15 @@ import { testCountry, testEnv } from './env';
 
 export const uniqueTaskQueue = (label: string) => `test-${label}-${randomUUID().slice(0, 8)}`;
 
-export function realActivities(db: Database, overrides: Partial<CaseActivities> = {}): CaseActivities {
-  const activities = createActivities({ db, country: testCountry, webhook: null, publicBaseUrl: 'http://localhost:3000' });
+export const TEST_PUBLIC_BASE_URL = 'http://localhost:3000';
+
+/** The service defaults (no partner webhook) unless a test names its own. */
+export function testAlertSettings(overrides: Partial<AlertSettings> = {}): AlertSettings {
+  return { ...alertSettingsFrom(loadConfig({ NODE_ENV: 'test' })), ...overrides };
+}
+
+export function realActivities(db: Database, overrides: Partial<CaseActivities> = {}, alerts: Partial<AlertSettings> = {}): CaseActivities {
+  const activities = createActivities({ db, country: testCountry, webhook: null, publicBaseUrl: TEST_PUBLIC_BASE_URL, alerts: testAlertSettings(alerts) });
   return { ...activities, ...overrides };
 }
 

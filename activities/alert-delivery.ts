@@ -1,0 +1,127 @@
+/**
+ * Delivery of a recorded step to one partner webhook. Exactly-once *effect*: the `alert_deliveries`
+ * row is the guard (a `delivered` row is never sent again), and the `Idempotency-Key` header covers
+ * the one window the row cannot: a crash after the partner accepted but before the row says so.
+ */
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { alertDeliveries, alertSteps } from '../db/schema';
+import { currentAttempt, type AlertDeps } from './alert-steps';
+import { postSignedJson } from './http-delivery';
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface DeliveryInput {
+  caseId: string;
+  step: number;
+  channel: string;
+}
+
+/** What partners use to drop a repeated POST: the same for every attempt of one (case, step, channel). */
+export const idempotencyKeyOf = ({ caseId, step, channel }: DeliveryInput) => `${caseId}:${step}:${channel}`;
+
+/** Heartbeats while a POST is out, so a crashed worker's attempt is retried after the heartbeat timeout. */
+const HEARTBEAT_EVERY_MS = 2_000;
+const MAX_ERROR_LENGTH = 300;
+
+function heartbeatWhile<T>(work: Promise<T>): Promise<T> {
+  let context: Context | null = null;
+  try {
+    context = Context.current();
+  } catch {
+    return work;
+  }
+  const timer = setInterval(() => context!.heartbeat(), HEARTBEAT_EVERY_MS);
+  return work.finally(() => clearInterval(timer));
+}
+
+/** Transport facts only (host, status, timeout): a message body never reaches a log or a row. */
+const errorText = (err: unknown) => String((err as Error)?.message ?? err).slice(0, MAX_ERROR_LENGTH);
+
+export function createAlertDeliveryActivities({ db, alerts }: AlertDeps) {
+  const rowKey = (input: DeliveryInput) =>
+    and(eq(alertDeliveries.caseId, input.caseId), eq(alertDeliveries.step, input.step), eq(alertDeliveries.channel, input.channel));
+
+  return {
+    /**
+     * One attempt: 2xx -> delivered; 4xx other than 408/429 -> failed, returned (retrying cannot help);
+     * 5xx, 408, 429, network errors and timeouts -> thrown, so Temporal retries with backoff.
+     */
+    async deliverAlertStep(input: DeliveryInput): Promise<{ status: DeliveryStatus }> {
+      const webhook = alerts.webhooks.find((w) => w.name === input.channel);
+      if (!webhook) throw ApplicationFailure.nonRetryable(`channel ${input.channel} is not configured (ALERT_WEBHOOKS)`, 'UnknownChannel');
+      const [step] = await db
+        .select({ messageId: alertSteps.messageId, msgType: alertSteps.msgType, sentAt: alertSteps.sentAt, capXml: alertSteps.capXml })
+        .from(alertSteps)
+        .where(and(eq(alertSteps.caseId, input.caseId), eq(alertSteps.step, input.step)));
+      if (!step?.capXml) throw ApplicationFailure.nonRetryable(`step ${input.step} of case ${input.caseId} has no CAP document`, 'StepNotRecorded');
+
+      await db
+        .insert(alertDeliveries)
+        .values({ caseId: input.caseId, step: input.step, channel: input.channel, messageId: step.messageId, status: 'pending' })
+        .onConflictDoNothing();
+      const [row] = await db.select({ status: alertDeliveries.status }).from(alertDeliveries).where(rowKey(input));
+      // Delivered: the effect happened once already. Failed: the partner refused it for good.
+      if (row.status !== 'pending') return { status: row.status };
+
+      const attempt = currentAttempt();
+      await db
+        .update(alertDeliveries)
+        .set({ attempts: sql`greatest(${alertDeliveries.attempts}, ${attempt})`, updatedAt: new Date() })
+        .where(rowKey(input));
+      const idempotencyKey = idempotencyKeyOf(input);
+      const body = {
+        idempotencyKey,
+        caseId: input.caseId,
+        step: input.step,
+        msgType: step.msgType,
+        messageId: step.messageId,
+        sentAt: step.sentAt.toISOString(),
+        cap: step.capXml,
+      };
+      let result: Awaited<ReturnType<typeof postSignedJson>>;
+      try {
+        result = await heartbeatWhile(postSignedJson(webhook.url, webhook.secret, idempotencyKey, body, alerts.webhookTimeoutMs));
+      } catch (err) {
+        const status = err instanceof ApplicationFailure && typeof err.details?.[0] === 'number' ? (err.details[0] as number) : null;
+        await db
+          .update(alertDeliveries)
+          .set({ lastStatusCode: status, lastError: errorText(err), updatedAt: new Date() })
+          .where(and(rowKey(input), eq(alertDeliveries.status, 'pending')));
+        throw err;
+      }
+      const now = new Date();
+      const status: DeliveryStatus = result.delivered ? 'delivered' : 'failed';
+      await db
+        .update(alertDeliveries)
+        .set({
+          status,
+          lastStatusCode: result.status,
+          lastError: result.delivered ? null : `refused with HTTP ${result.status}; not retried`,
+          acknowledgedAt: result.delivered ? now : null,
+          updatedAt: now,
+        })
+        .where(and(rowKey(input), eq(alertDeliveries.status, 'pending')));
+      return { status };
+    },
+
+    /** The workflow's last word on a delivery whose retries ran out: failed, unless it was delivered. */
+    async recordDeliveryFailure(input: DeliveryInput & { error: string }): Promise<void> {
+      const [step] = await db
+        .select({ messageId: alertSteps.messageId })
+        .from(alertSteps)
+        .where(and(eq(alertSteps.caseId, input.caseId), eq(alertSteps.step, input.step)));
+      if (!step) return;
+      const now = new Date();
+      const lastError = input.error.slice(0, MAX_ERROR_LENGTH);
+      await db
+        .insert(alertDeliveries)
+        .values({ caseId: input.caseId, step: input.step, channel: input.channel, messageId: step.messageId, status: 'failed', lastError })
+        .onConflictDoUpdate({
+          target: [alertDeliveries.caseId, alertDeliveries.step, alertDeliveries.channel],
+          set: { status: 'failed', lastError, updatedAt: now },
+          setWhere: ne(alertDeliveries.status, 'delivered'),
+        });
+    },
+  };
+}

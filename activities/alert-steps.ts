@@ -1,0 +1,130 @@
+/**
+ * Recording a broadcast step: the `alert_steps` row with its CAP 1.2 document, written in one insert,
+ * so a message is public (feed, `GET /alerts/:id.xml`) exactly when it exists, and every channel sends
+ * the very bytes stored here. The feed's own delivery row is written in the same transaction.
+ */
+import { Context } from '@temporalio/activity';
+import { and, eq, ne, notInArray, sql } from 'drizzle-orm';
+import type { Config, AlertWebhook } from '../config/env';
+import type { CountryArea } from '../config/country-areas';
+import type { Database } from '../db/client';
+import { alertDeliveries, alertSteps, casePersonalData, cases } from '../db/schema';
+import { buildCapMessage, toPublicAlertContent, type AlertLanguage, type CancelReason, type CapReference } from '../domain/cap';
+import type { AlertStep, CaseReport, RiskLevel } from '../workflows/contract';
+
+export interface AlertSettings {
+  webhooks: AlertWebhook[];
+  languages: AlertLanguage[];
+  sender: string;
+  contact: string;
+  expiresAfterMs: number;
+  webhookTimeoutMs: number;
+}
+
+export interface AlertDeps {
+  db: Database;
+  country: CountryArea;
+  publicBaseUrl: string;
+  alerts: AlertSettings;
+}
+
+export const FEED_CHANNEL = 'feed';
+
+export function alertSettingsFrom(config: Config): AlertSettings {
+  return {
+    webhooks: config.ALERT_WEBHOOKS,
+    languages: config.ALERT_LANGUAGES,
+    sender: config.ALERT_SENDER,
+    contact: config.ALERT_CONTACT,
+    expiresAfterMs: config.ALERT_EXPIRES_AFTER,
+    webhookTimeoutMs: config.ALERT_WEBHOOK_TIMEOUT,
+  };
+}
+
+/** The attempt of the running activity (1-based); 1 when called outside an activity. */
+export function currentAttempt(): number {
+  try {
+    return Context.current().info.attempt;
+  } catch {
+    return 1;
+  }
+}
+
+export interface BroadcastInput {
+  caseId: string;
+  risk: RiskLevel;
+  step: AlertStep;
+  /** Every earlier message of the case, oldest first. */
+  references: CapReference[];
+  /** Cancel only: whether the texts say the child was found or the alert is withdrawn. */
+  cancelReason?: CancelReason;
+}
+
+export function createAlertStepActivities({ db, country, publicBaseUrl, alerts }: AlertDeps) {
+  return {
+    /** Idempotent on (case, step): a retry finds the row and changes nothing. */
+    async broadcastAlertStep(input: BroadcastInput): Promise<void> {
+      const { caseId, step } = input;
+      const key = and(eq(alertSteps.caseId, caseId), eq(alertSteps.step, step.step));
+      const [recorded] = await db.select({ step: alertSteps.step }).from(alertSteps).where(key);
+      if (recorded) return;
+      const [personal] = await db.select({ report: casePersonalData.report }).from(casePersonalData).where(eq(casePersonalData.caseId, caseId));
+      // Purge follows the Cancel, so this is a wiring fault: the retries keep it visible until fixed.
+      if (!personal) throw new Error(`case ${caseId} has no report to build step ${step.step} from`);
+      const sentAt = new Date(step.sentAt);
+      const capXml = buildCapMessage({
+        step,
+        caseId,
+        risk: input.risk,
+        // The step's own time, not the clock: a retry builds byte-identical XML.
+        content: toPublicAlertContent(personal.report as CaseReport, sentAt),
+        sender: alerts.sender,
+        references: input.references,
+        languages: alerts.languages,
+        country,
+        webBaseUrl: publicBaseUrl,
+        contact: alerts.contact,
+        expiresAfterMs: alerts.expiresAfterMs,
+        cancelReason: input.cancelReason,
+      });
+      const tierIndex = Math.max(...step.areas.map((a) => a.index));
+      const national = step.areas.some((a) => a.kind === 'national');
+      await db.transaction(async (tx) => {
+        const inserted = await tx
+          .insert(alertSteps)
+          .values({ caseId, step: step.step, kind: step.kind, msgType: step.msgType, messageId: step.messageId, tierIndex, areas: step.areas, sentAt, capXml })
+          .onConflictDoNothing()
+          .returning({ step: alertSteps.step });
+        if (inserted.length === 0) return;
+        const now = new Date();
+        await tx.insert(alertDeliveries).values({
+          caseId,
+          step: step.step,
+          channel: FEED_CHANNEL,
+          messageId: step.messageId,
+          status: 'delivered',
+          attempts: currentAttempt(),
+          acknowledgedAt: now,
+        });
+        if (step.msgType === 'Cancel') {
+          // Takes every earlier message of the case off the feed's active list.
+          await tx
+            .update(alertSteps)
+            .set({ cancelledAt: sentAt })
+            .where(and(eq(alertSteps.caseId, caseId), ne(alertSteps.msgType, 'Cancel'), sql`${alertSteps.cancelledAt} is null`));
+          return;
+        }
+        await tx
+          .update(cases)
+          .set({
+            status: 'alerting',
+            tierReached: sql`greatest(coalesce(${cases.tierReached}, -1), ${tierIndex})`,
+            nationalReached: sql`${cases.nationalReached} or ${national}`,
+            firstAlertAt: sql`coalesce(${cases.firstAlertAt}, ${sentAt})`,
+            updatedAt: now,
+          })
+          .where(and(eq(cases.id, caseId), notInArray(cases.status, ['found', 'closed'])));
+      });
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The public CAP feed, the way alerting hubs read CAP: an Atom index of the active messages and each
+ * CAP 1.2 document as stored when its step was recorded (the bytes partners received). Public: no
+ * token, and nothing here is more than the alert itself already says in public.
+ */
+import { and, desc, eq, gt, isNotNull, isNull, ne } from 'drizzle-orm';
+import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import type { Config } from '../../config/env';
+import type { Database } from '../../db/client';
+import { alertSteps } from '../../db/schema';
+import { buildAtomFeed, capDocumentUrl, CAP_MEDIA_TYPE } from '../../domain/cap';
+import { problemSchema } from '../cases/response-schemas';
+import { notFound } from '../problem';
+import type { ApiRoute } from '../routes';
+
+export interface AlertRouteDeps {
+  config: Config;
+  db: Database;
+}
+
+export const ATOM_MEDIA_TYPE = 'application/atom+xml';
+/** More entries than any real feed holds; a bound so a scrape can never read the whole table. */
+const FEED_LIMIT = 500;
+const MESSAGE_ID = /^[A-Za-z0-9_-]{1,200}$/;
+
+/** The same base the worker writes into each CAP `web` element (infra/service.ts). */
+export const publicBaseUrl = (config: Config) => config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
+
+const XML_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
+
+/** The `headline` of each `info` block, in document order (the writer emits no CDATA or attributes there). */
+export function capHeadlines(capXml: string): string[] {
+  return [...capXml.matchAll(/<headline>([^<]*)<\/headline>/g)].map((m) => m[1].replace(/&(?:amp|lt|gt|quot|apos);/g, (e) => XML_ENTITIES[e]));
+}
+
+export function createAlertHandlers({ config, db }: AlertRouteDeps) {
+  const base = publicBaseUrl(config);
+
+  /** Active: recorded with its CAP, not a Cancel, not cancelled by one, not yet expired. */
+  const feed: RequestHandler = async (_req, res) => {
+    const expiredBefore = new Date(Date.now() - config.ALERT_EXPIRES_AFTER);
+    const rows = await db
+      .select({ messageId: alertSteps.messageId, sentAt: alertSteps.sentAt, capXml: alertSteps.capXml })
+      .from(alertSteps)
+      .where(and(isNotNull(alertSteps.capXml), isNull(alertSteps.cancelledAt), ne(alertSteps.msgType, 'Cancel'), gt(alertSteps.sentAt, expiredBefore)))
+      .orderBy(desc(alertSteps.sentAt))
+      .limit(FEED_LIMIT);
+    const entries = rows.map((row) => {
+      const headlines = capHeadlines(row.capXml!);
+      return {
+        messageId: row.messageId,
+        title: headlines[0] ?? row.messageId,
+        updated: row.sentAt.toISOString(),
+        capUrl: capDocumentUrl(base, row.messageId),
+        summary: headlines.join(' | '),
+      };
+    });
+    const updated = (rows[0]?.sentAt ?? new Date()).toISOString();
+    // Hubs poll: they must revalidate each time, or a cancelled alert would linger in their cache.
+    res.set('Cache-Control', 'no-cache').type(ATOM_MEDIA_TYPE).send(buildAtomFeed({ feedUrl: `${base}/alerts/feed`, updated, entries }));
+  };
+
+  const document: RequestHandler = async (req, res) => {
+    const messageId = String(req.params.messageId ?? '');
+    if (!MESSAGE_ID.test(messageId)) throw notFound('no such alert message');
+    // A purge deletes the case's rows: its messages are then gone from here too.
+    const [row] = await db.select({ capXml: alertSteps.capXml }).from(alertSteps).where(eq(alertSteps.messageId, messageId));
+    if (!row?.capXml) throw notFound('no such alert message');
+    res.set('Cache-Control', 'no-cache').type(CAP_MEDIA_TYPE).send(row.capXml);
+  };
+
+  return { feed, document };
+}
+
+const xmlResponse = (description: string, type: string) => ({ description, content: { [type]: { schema: z.string() } } });
+
+export function alertRoutes(deps: AlertRouteDeps): ApiRoute[] {
+  const handlers = createAlertHandlers(deps);
+  return [
+    {
+      method: 'get',
+      path: '/alerts/feed',
+      roles: 'public',
+      handler: handlers.feed,
+      doc: {
+        tags: ['alerts'],
+        summary: 'Atom feed of the active CAP 1.2 alert messages (a cancelled case\'s messages leave it)',
+        responses: { '200': xmlResponse('Atom 1.0; each entry links to its CAP document', ATOM_MEDIA_TYPE) },
+      },
+    },
+    {
+      method: 'get',
+      path: '/alerts/:messageId.xml',
+      roles: 'public',
+      handler: handlers.document,
+      doc: {
+        tags: ['alerts'],
+        summary: 'One CAP 1.2 message, exactly as delivered to partners',
+        request: { params: z.object({ messageId: z.string().describe('the CAP identifier, e.g. mca-<case id>-<step>') }) },
+        responses: {
+          '200': xmlResponse('the CAP 1.2 document', CAP_MEDIA_TYPE),
+          '404': { description: 'no such message (or its case was purged)', content: { 'application/problem+json': { schema: problemSchema } } },
+        },
+      },
+    },
+  ];
+}

@@ -1,0 +1,163 @@
+/**
+ * A full case on the time-skipping server with a real local partner (two webhook channels): every
+ * step reaches the feed and each partner exactly once, in order, signed; each CAP passes the CAP 1.2
+ * checker; no private field leaves; the feed lists the active messages and drops them at the Cancel;
+ * `GET /alerts/<id>.xml`, `GET /cases/:id/alerts` and /metrics show what was delivered.
+ */
+import type { Express } from 'express';
+import request from 'supertest';
+import { eq } from 'drizzle-orm';
+import { verifySignature } from '../activities/signing';
+import { createApp } from '../api/app';
+import { loadConfig } from '../config/env';
+import { alertSteps } from '../db/schema';
+import { checkCap12 } from '../domain/cap/testing/cap12-conformance';
+import { parseXmlStrict } from '../domain/cap/testing/xml-dom';
+import { approvalDecisionSignal, foundSignal, sightingSignal } from '../workflows/contract';
+import { bearer, TEST_SECRET, tokenFor } from './api/harness';
+import { deliveryRows, partnerChannels, reportWithCanaries, until, webhooksFor } from './helpers/alert-delivery';
+import { officer, prosecutor } from './helpers/fixtures';
+import { recordHistory, useCaseTestContext } from './helpers/time-skipping';
+import { TEST_PUBLIC_BASE_URL, waitForState } from './helpers/worker';
+import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver';
+
+const HOUR = 3_600_000;
+const { names, secrets } = partnerChannels(['social', 'sms'] as const);
+let receiver: WebhookReceiver;
+let app: Express;
+const appErrors: unknown[] = [];
+
+beforeAll(async () => {
+  receiver = await startWebhookReceiver(secrets);
+});
+const ctx = useCaseTestContext('alert-delivery', () => ({}), () => ({ webhooks: webhooksFor(receiver, secrets) }));
+beforeAll(() => {
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', AUTH_JWT_SECRET: TEST_SECRET, PUBLIC_BASE_URL: TEST_PUBLIC_BASE_URL });
+  app = createApp({ config, client: ctx.env.client, db: ctx.database.db, probes: [], logError: (err) => appErrors.push(err) });
+});
+afterAll(async () => {
+  await receiver?.close();
+  expect(appErrors).toEqual([]);
+});
+
+/** The message ids of one case in the feed, in feed order (newest first). */
+function feedIds(feed: string, caseId: string): string[] {
+  const entries = parseXmlStrict(feed).getElementsByTagName('entry');
+  return Array.from({ length: entries.length }, (_, i) => entries.item(i)!.getElementsByTagName('id').item(0)!.textContent!)
+    .map((url) => /\/alerts\/([^/]+)\.xml$/.exec(url)![1])
+    .filter((id) => id.startsWith(`mca-${caseId}-`));
+}
+
+test('every step of a full case reaches the feed and each partner exactly once, in order; the Cancel reaches all; nothing private leaves', async () => {
+  const { report, canaries } = reportWithCanaries();
+  const { caseId, handle } = await ctx.startCase({ report, policy: { alertChannels: [names.social, names.sms] } });
+  const db = ctx.database.db;
+  const id = (n: number) => `mca-${caseId}-${n}`;
+  const feeds: string[] = [];
+  const readFeed = async () => {
+    const res = await request(app).get('/alerts/feed');
+    expect([res.status, res.headers['content-type']]).toEqual([200, 'application/atom+xml; charset=utf-8']);
+    feeds.push(res.text);
+    return feedIds(res.text, caseId);
+  };
+  const delivered = (step: number) => until(() => deliveryRows(db, caseId), (rows) => rows.filter((r) => r.step === step && r.status === 'delivered').length === 3);
+
+  await waitForState(handle, (s) => s.status === 'awaiting_approval');
+  await handle.signal(approvalDecisionSignal, { decision: 'approve', decidedBy: prosecutor });
+  await delivered(1);
+  expect(await readFeed()).toEqual([id(1)]);
+  for (const step of [2, 3, 4]) {
+    await ctx.env.sleep(HOUR);
+    await delivered(step);
+  }
+  await ctx.env.sleep(24 * HOUR);
+  await delivered(5);
+  await handle.signal(sightingSignal, { location: { lat: 34.02, lon: -6.84 }, seenAt: new Date().toISOString(), reportedBy: officer });
+  await delivered(6);
+  expect(await readFeed()).toEqual([6, 5, 4, 3, 2, 1].map(id));
+  await handle.signal(foundSignal, { condition: 'unharmed', reportedBy: officer });
+  await delivered(7);
+  const ended = await waitForState(handle, (s) => s.timeline.some((t) => t.event === 'alerts_cancelled'));
+  expect(await readFeed()).toEqual([]);
+  await recordHistory(handle, 'webhook-deliveries-found');
+
+  expect(ended.alerts.map((a) => a.kind)).toEqual(['alert', 'widen', 'widen', 'widen', 'rebroadcast', 'sighting_update', 'cancel']);
+  const msgTypes = ['Alert', 'Update', 'Update', 'Update', 'Update', 'Update', 'Cancel'];
+  const stored = await db.select().from(alertSteps).where(eq(alertSteps.caseId, caseId)).orderBy(alertSteps.step);
+  const mine = receiver.posts.filter((p) => p.key.startsWith(`${caseId}:`));
+  expect(mine).toHaveLength(14);
+  for (const channel of [names.social, names.sms]) {
+    const posts = mine.filter((p) => p.channel === channel);
+    // Exactly once each, in step order, each accepted at the first attempt.
+    expect(posts.map((p) => [p.key, p.attempt, p.status, p.signatureValid, p.answered])).toEqual(
+      [1, 2, 3, 4, 5, 6, 7].map((n) => [`${caseId}:${n}:${channel}`, 1, 200, true, true]),
+    );
+    posts.forEach((post, i) => {
+      const step = ended.alerts[i];
+      expect(post.body).toEqual({
+        idempotencyKey: `${caseId}:${i + 1}:${channel}`,
+        caseId,
+        step: i + 1,
+        msgType: msgTypes[i],
+        messageId: id(i + 1),
+        sentAt: step.sentAt,
+        cap: stored[i].capXml,
+      });
+      expect(checkCap12(post.body.cap!)).toEqual([]);
+      // The partner's secret verifies the signature; another partner's does not, nor a changed body.
+      const other = channel === names.social ? secrets[names.sms] : secrets[names.social];
+      expect([verifySignature(secrets[channel], post.rawBody, post.signature), verifySignature(other, post.rawBody, post.signature)]).toEqual([true, false]);
+      expect(verifySignature(secrets[channel], post.rawBody.replace('"step":', '"step": '), post.signature)).toBe(false);
+    });
+  }
+  expect(receiver.effects.filter((e) => e.key.startsWith(`${caseId}:`))).toHaveLength(14);
+
+  // The Cancel references every earlier message, as sender,identifier,sent.
+  const cancel = stored[6].capXml!;
+  const references = /<references>([^<]+)<\/references>/.exec(cancel)![1].split(' ').map((r) => r.split(',')[1]);
+  expect(references).toEqual([1, 2, 3, 4, 5, 6].map(id));
+  // Arabic text round-trips intact: JSON body, database and the served document are the same string.
+  expect(cancel).toContain('<language>ar-MA</language>');
+  expect(stored[0].capXml).toMatch(/[\u0600-\u06FF]{4,}/);
+
+  const documents: string[] = [];
+  for (const row of stored) {
+    const res = await request(app).get(`/alerts/${row.messageId}.xml`);
+    expect([res.status, res.headers['content-type']]).toEqual([200, 'application/cap+xml; charset=utf-8']);
+    expect(res.text).toBe(row.capXml);
+    documents.push(res.text);
+  }
+  const unknown = await request(app).get(`/alerts/mca-${caseId}-99.xml`);
+  expect([unknown.status, unknown.headers['content-type'], unknown.body.title]).toEqual([404, 'application/problem+json; charset=utf-8', 'Not Found']);
+  expect((await request(app).get('/alerts/no%20such.xml')).status).toBe(404);
+
+  // No background, guardian, medical or circumstance canary in anything that left the system.
+  const outbound = [...mine.map((p) => p.rawBody), ...feeds, ...documents];
+  expect(outbound).toHaveLength(14 + 3 + 7);
+  expect(JSON.stringify(report)).toEqual(expect.stringContaining('CANARY-MEDICAL'));
+  for (const text of outbound) for (const canary of canaries) expect([canary, text.includes(canary)]).toEqual([canary, false]);
+  expect(mine[0].rawBody).toContain(report.child.fullName.split(' ')[0]);
+
+  const token = bearer(await tokenFor('officer'));
+  const alerts = await request(app).get(`/cases/${caseId}/alerts`).set(token);
+  expect(alerts.status).toBe(200);
+  const [first, second] = [names.sms, names.social].sort();
+  for (const [i, item] of (alerts.body.items as Array<Record<string, any>>).entries()) {
+    expect([item.step, item.msgType, item.cancelledAt === null]).toEqual([i + 1, msgTypes[i], i === 6]);
+    expect(item.deliveries.map((d: Record<string, unknown>) => [d.channel, d.status, d.attempts, d.lastStatusCode, d.lastError, typeof d.acknowledgedAt])).toEqual([
+      ['feed', 'delivered', 1, null, null, 'string'],
+      [first, 'delivered', 1, 200, null, 'string'],
+      [second, 'delivered', 1, 200, null, 'string'],
+    ]);
+  }
+  expect(alerts.body.items).toHaveLength(7);
+
+  const metrics = (await request(app).get('/metrics')).text;
+  for (const channel of [names.social, names.sms]) {
+    expect(metrics.split('\n').filter((line) => line.startsWith(`mca_alert_messages{channel="${channel}"`)).sort()).toEqual([
+      `mca_alert_messages{channel="${channel}",msg_type="Alert",outcome="delivered"} 1`,
+      `mca_alert_messages{channel="${channel}",msg_type="Cancel",outcome="delivered"} 1`,
+      `mca_alert_messages{channel="${channel}",msg_type="Update",outcome="delivered"} 5`,
+    ]);
+  }
+});

@@ -1,0 +1,91 @@
+/**
+ * Partners that fail, on the time-skipping server with a real local receiver: one answering 500 twice
+ * then 200 gets each step exactly once; one answering 400 is recorded failed and never retried; a dead
+ * one (503 forever) exhausts its retries, is recorded failed, and neither delays the Cancel to the
+ * feed and the other partners nor fails the case.
+ */
+import { cases } from '../db/schema';
+import { eq } from 'drizzle-orm';
+import { approvalDecisionSignal, foundSignal } from '../workflows/contract';
+import { deliveryRows, partnerChannels, until, webhooksFor } from './helpers/alert-delivery';
+import { officer, prosecutor } from './helpers/fixtures';
+import { useCaseTestContext } from './helpers/time-skipping';
+import { waitForState } from './helpers/worker';
+import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver';
+
+const HOUR = 3_600_000;
+const { names, secrets } = partnerChannels(['flaky', 'refusing', 'dead', 'live'] as const);
+let receiver: WebhookReceiver;
+
+beforeAll(async () => {
+  receiver = await startWebhookReceiver(secrets);
+  receiver.respond(({ channel, attempt }) =>
+    channel === names.flaky ? (attempt <= 2 ? 500 : 200) : channel === names.refusing ? 400 : channel === names.dead ? 503 : 200,
+  );
+});
+const ctx = useCaseTestContext('partner-failures', () => ({}), () => ({ webhooks: webhooksFor(receiver, secrets) }));
+afterAll(() => receiver?.close());
+
+const statusesOf = (caseId: string, step: number, channel: string) =>
+  receiver.posts.filter((p) => p.key === `${caseId}:${step}:${channel}`).map((p) => p.status);
+const summary = (rows: Awaited<ReturnType<typeof deliveryRows>>) =>
+  rows.map((r) => [r.step, r.channel, r.status, r.attempts, r.lastStatusCode, r.lastError, r.acknowledgedAt !== null]);
+
+test('500 twice then 200: each step once, 3 attempts; 400: recorded failed at once, not retried; the case goes on', async () => {
+  const { caseId, handle } = await ctx.startCase({ policy: { alertChannels: [names.flaky, names.refusing] } });
+  const db = ctx.database.db;
+  const settled = (step: number) => until(() => deliveryRows(db, caseId), (rows) => rows.filter((r) => r.step === step && r.status !== 'pending').length === 3);
+  await waitForState(handle, (s) => s.status === 'awaiting_approval');
+  await handle.signal(approvalDecisionSignal, { decision: 'approve', decidedBy: prosecutor });
+  await settled(1);
+  await handle.signal(foundSignal, { condition: 'unharmed', reportedBy: officer });
+  const ended = await waitForState(handle, (s) => s.timeline.some((t) => t.event === 'alerts_cancelled'));
+  expect(ended.alerts.map((a) => a.msgType)).toEqual(['Alert', 'Cancel']);
+  await settled(2);
+
+  const refused = 'refused with HTTP 400; not retried';
+  const [a, b] = [names.flaky, names.refusing].sort();
+  const expectedRow = (step: number, channel: string) =>
+    channel === names.flaky ? [step, channel, 'delivered', 3, 200, null, true] : [step, channel, 'failed', 1, 400, refused, false];
+  expect(summary(await deliveryRows(db, caseId))).toEqual([1, 2].flatMap((step) => [
+    [step, 'feed', 'delivered', 1, null, null, true],
+    expectedRow(step, a),
+    expectedRow(step, b),
+  ]));
+  for (const step of [1, 2]) {
+    expect(statusesOf(caseId, step, names.flaky)).toEqual([500, 500, 200]);
+    expect(statusesOf(caseId, step, names.refusing)).toEqual([400]);
+  }
+  expect(receiver.effects.filter((e) => e.key.startsWith(`${caseId}:`)).map((e) => e.key)).toEqual([1, 2].map((s) => `${caseId}:${s}:${names.flaky}`));
+  await until(async () => (await db.select().from(cases).where(eq(cases.id, caseId)))[0], (row) => row.status === 'found' && row.endedAt !== null);
+});
+
+test('a dead partner: 12 attempts, then recorded failed; the Cancel reaches the feed and the live partner meanwhile; the case ends', async () => {
+  const { caseId, handle } = await ctx.startCase({ policy: { alertChannels: [names.dead, names.live] } });
+  const db = ctx.database.db;
+  await waitForState(handle, (s) => s.status === 'awaiting_approval');
+  await handle.signal(approvalDecisionSignal, { decision: 'approve', decidedBy: prosecutor });
+  await until(
+    async () => ({ rows: await deliveryRows(db, caseId, names.live), deadPosts: statusesOf(caseId, 1, names.dead).length }),
+    ({ rows, deadPosts }) => rows.length === 1 && rows[0].status === 'delivered' && deadPosts >= 1,
+  );
+  await handle.signal(foundSignal, { condition: 'unharmed', reportedBy: officer });
+  // The Cancel does not wait for the dead partner's retries of step 1.
+  const early = await until(() => deliveryRows(db, caseId), (rows) => rows.filter((r) => r.step === 2 && r.status === 'delivered').length === 2);
+  expect(early.filter((r) => r.channel === names.dead).map((r) => [r.step, r.status])).toEqual([[1, 'pending']]);
+
+  await ctx.env.sleep(2 * HOUR); // room for two rounds of 12 attempts (about 25 minutes each)
+  await waitForState(handle, (s) => s.timeline.some((t) => t.event === 'alerts_cancelled'));
+  const host = new URL(receiver.url(names.dead)).host;
+  const gaveUp = `POST to ${host} answered 503`;
+  expect(summary(await deliveryRows(db, caseId, names.dead))).toEqual([
+    [1, names.dead, 'failed', 12, 503, gaveUp, false],
+    [2, names.dead, 'failed', 12, 503, gaveUp, false],
+  ]);
+  expect(summary(await deliveryRows(db, caseId, names.live))).toEqual([
+    [1, names.live, 'delivered', 1, 200, null, true],
+    [2, names.live, 'delivered', 1, 200, null, true],
+  ]);
+  expect([statusesOf(caseId, 1, names.dead).length, statusesOf(caseId, 2, names.dead).length]).toEqual([12, 12]);
+  await until(async () => (await db.select().from(cases).where(eq(cases.id, caseId)))[0], (row) => row.status === 'found' && row.endedAt !== null);
+});

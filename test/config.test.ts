@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { ConfigError, loadConfig } from '../config/env';
+import { PROJECT_ROOT } from '../infra/paths';
+
+const problems = (env: NodeJS.ProcessEnv): string[] => {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+};
+
+test('the defaults are the documented ones', () => {
+  const config = loadConfig({});
+  expect(config.policy).toEqual({
+    approvalReminderAfterMs: 15 * 60_000,
+    approvalEscalateAfterMs: 3_600_000,
+    expansionIntervalMs: 3_600_000,
+    expansionRadiiKm: [10, 40, 160],
+    rebroadcastIntervalMs: 24 * 3_600_000,
+    retentionAfterCloseMs: 30 * 24 * 3_600_000,
+    historyEventLimit: 2_000,
+    alertChannels: [],
+  });
+  expect(config).toMatchObject({ PORT: 3000, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: 'missing-child-cases', COUNTRY: 'MA' });
+  expect(config.country.name).toBe('Morocco');
+});
+
+test('durations and tiers are overridable so a demo runs a case in seconds', () => {
+  const config = loadConfig({ EXPANSION_INTERVAL: '3s', EXPANSION_RADII_KM: '5, 20', APPROVAL_REMINDER_AFTER: '500ms', APPROVAL_ESCALATE_AFTER: '2s' });
+  expect(config.policy).toMatchObject({ expansionIntervalMs: 3_000, expansionRadiiKm: [5, 20], approvalReminderAfterMs: 500, approvalEscalateAfterMs: 2_000 });
+});
+
+test('each wrong value is reported with the name of its variable', () => {
+  expect(problems({ EXPANSION_INTERVAL: 'hourly' })).toEqual(['EXPANSION_INTERVAL: "hourly" is not a duration like 3s, 15m, 1h or 30d']);
+  expect(problems({ EXPANSION_RADII_KM: '40,10' })).toEqual(['EXPANSION_RADII_KM: "40,10" must be increasing positive kilometres, e.g. 10,40,160']);
+  expect(problems({ PORT: '70000' })[0]).toMatch(/^PORT: /);
+  expect(problems({ APPROVAL_REMINDER_AFTER: '2h' })).toEqual(['APPROVAL_ESCALATE_AFTER: must be longer than APPROVAL_REMINDER_AFTER']);
+  expect(problems({ NOTIFY_WEBHOOK_URL: 'https://notify.example.org/hook' })).toEqual([
+    'NOTIFY_WEBHOOK_SECRET: is required when NOTIFY_WEBHOOK_URL is set (requests are signed)',
+  ]);
+  expect(problems({ COUNTRY: 'FR' })[0]).toMatch(/^COUNTRY: has no built-in area/);
+  expect(problems({ AUTH_JWT_SECRET: 'short' })).toEqual(['AUTH_JWT_SECRET: must be at least 32 characters']);
+});
+
+test('npm start refuses to start on a wrong value, naming the variable, before starting anything', () => {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, REBROADCAST_INTERVAL: 'daily' },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain('REBROADCAST_INTERVAL: "daily" is not a duration');
+  expect(result.stdout).not.toContain('started Temporal dev server');
+});

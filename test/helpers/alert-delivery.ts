@@ -1,0 +1,56 @@
+/** Shared by the alert delivery tests: partner channels, a report with canaries, delivery rows. */
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import type { AlertWebhook } from '../../config/env';
+import type { Database } from '../../db/client';
+import { alertDeliveries } from '../../db/schema';
+import type { CaseReport } from '../../workflows/contract';
+import { makeReport } from './fixtures';
+import type { WebhookReceiver } from './webhook-receiver';
+
+/** Unique names per test file: the metrics by channel then count this file's deliveries only. */
+export function partnerChannels<K extends string>(labels: readonly K[]): { names: Record<K, string>; secrets: Record<string, string> } {
+  const suffix = randomUUID().slice(0, 6);
+  const names = Object.fromEntries(labels.map((label) => [label, `${label}-${suffix}`])) as Record<K, string>;
+  const secrets = Object.fromEntries(Object.values<string>(names).map((name) => [name, `secret-of-${name}-0123456789`]));
+  return { names, secrets };
+}
+
+export const webhooksFor = (receiver: WebhookReceiver, secrets: Record<string, string>): AlertWebhook[] =>
+  Object.entries(secrets).map(([name, secret]) => ({ name, url: receiver.url(name), secret }));
+
+/** Background, guardian, medical and circumstance canaries: none may appear in anything sent. */
+export function reportWithCanaries(): { report: CaseReport; canaries: string[] } {
+  const report = makeReport({
+    child: { medicalNeeds: 'CANARY-MEDICAL insulin twice a day' },
+    circumstances: { type: 'abduction', details: 'CANARY-DETAILS left after an argument', suspect: { description: 'tall man, grey jacket', vehicle: 'red scooter' } },
+    background: {
+      hobbies: ['CANARY-HOBBY chess club'],
+      personalProblems: ['CANARY-PROBLEM bullied at school'],
+      frequentedPlaces: [{ name: 'CANARY-PLACE Parc de la Ligue Arabe', location: { lat: 33.580511, lon: -7.622633 } }],
+    },
+    guardian: { fullName: 'Canaryguardian Benali', relationship: 'CANARY-RELATIONSHIP aunt', phone: '+212699123457' },
+  });
+  const canaries = ['CANARY', 'Canaryguardian', '699123457', 'insulin', 'argument', 'chess', 'bullied', 'Ligue Arabe', '33.580511', '-7.622633', report.child.dateOfBirth];
+  return { report, canaries };
+}
+
+export async function deliveryRows(db: Database, caseId: string, channel?: string) {
+  const rows = await db
+    .select()
+    .from(alertDeliveries)
+    .where(channel ? and(eq(alertDeliveries.caseId, caseId), eq(alertDeliveries.channel, channel)) : eq(alertDeliveries.caseId, caseId))
+    .orderBy(asc(alertDeliveries.step), asc(alertDeliveries.channel));
+  return rows;
+}
+
+/** Polls until `read` returns a value `done` accepts. */
+export async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not reached in ${timeoutMs} ms; last value ${JSON.stringify(value).slice(0, 2000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
