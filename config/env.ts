@@ -122,6 +122,13 @@ export const envSchema = z
     TEMPORAL_ADDRESS: optionalText,
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('missing-child-cases'),
+    /** mTLS to a self-hosted cluster: PEM files of the client certificate and key (and the server CA). */
+    TEMPORAL_TLS_CERT: optionalText,
+    TEMPORAL_TLS_KEY: optionalText,
+    TEMPORAL_TLS_CA: optionalText,
+    TEMPORAL_TLS_SERVER_NAME: optionalText,
+    /** Temporal Cloud API key (TLS is implied). */
+    TEMPORAL_API_KEY: optionalText,
     TEMPORAL_CLI: optionalText,
     TEMPORAL_TEST_SERVER: optionalText,
     TEMPORAL_DEV_PORT: port(7233),
@@ -169,6 +176,9 @@ export const envSchema = z
   .superRefine((env, ctx) => {
     if (env.APPROVAL_ESCALATE_AFTER <= env.APPROVAL_REMINDER_AFTER) {
       ctx.addIssue({ code: 'custom', path: ['APPROVAL_ESCALATE_AFTER'], message: 'must be longer than APPROVAL_REMINDER_AFTER' });
+    }
+    if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
+      ctx.addIssue({ code: 'custom', path: [env.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT'], message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together (mTLS)' });
     }
     if (env.NOTIFY_WEBHOOK_URL && !env.NOTIFY_WEBHOOK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['NOTIFY_WEBHOOK_SECRET'], message: 'is required when NOTIFY_WEBHOOK_URL is set (requests are signed)' });

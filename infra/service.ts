@@ -3,8 +3,7 @@
  * optional so the same code runs `npm start` (both roles) or a single role. `stop()` drains in order:
  * stop accepting requests, let the worker finish in-flight tasks, then close connections.
  */
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { NativeConnection, Worker } from '@temporalio/worker';
 import { alertSettingsFrom, createActivities } from '../activities';
 import { createApp } from '../api/app';
 import { listen, type RunningServer } from '../api/server';
@@ -12,6 +11,7 @@ import type { Config } from '../config/env';
 import { applyMigrations, openDatabase } from '../db/client';
 import { createCaseWorker } from '../worker/create-worker';
 import { ensureSearchAttributes } from './search-attributes';
+import { connectClient, connectWorker, temporalAccess } from './temporal-connection';
 
 export interface ServiceOptions {
   temporalAddress: string;
@@ -33,21 +33,22 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const log = options.log ?? console.log;
   const database = openDatabase(options.databaseUrl, config.DB_POOL_MAX);
   await applyMigrations(database.db);
-  const connection = await Connection.connect({ address: options.temporalAddress });
+  const access = temporalAccess(config, options.temporalAddress);
+  const { connection, client } = await connectClient(access);
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
 
   let worker: Worker | null = null;
   let workerConnection: NativeConnection | null = null;
   let workerDone: Promise<void> = new Promise(() => undefined);
   if (options.worker) {
-    workerConnection = await NativeConnection.connect({ address: options.temporalAddress });
+    workerConnection = await connectWorker(access);
     worker = await createCaseWorker({
       connection: workerConnection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH || undefined,
+      dataConverter: access.dataConverter,
       activities: createActivities({
         db: database.db,
         country: config.country,

@@ -1,4 +1,5 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import type { CaseActivities } from '../activities';
 
 export interface CaseWorkerOptions {
@@ -6,6 +7,8 @@ export interface CaseWorkerOptions {
   namespace: string;
   taskQueue: string;
   activities: CaseActivities;
+  /** Must match the clients' converter: payloads are encrypted end to end. */
+  dataConverter?: DataConverter;
   /** A pre-built bundle (tests, containers) skips the ~3 s webpack build at start. */
   workflowBundlePath?: string;
   tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions'>;
@@ -17,6 +20,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
+    dataConverter: options.dataConverter,
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath: require.resolve('../workflows') }),
