@@ -8,6 +8,7 @@ import type { CountryArea } from '../config/country-areas';
 import type { Database } from '../db/client';
 import { approvalEvents, casePersonalData, cases } from '../db/schema';
 import { assessRisk, checkReportRules } from '../domain/report-rules';
+import { recordPublicationConsent, SYSTEM_ACTOR } from './consent';
 import type { Actor, CaseOutcome, CaseReport, CaseStatus, RiskLevel } from '../workflows/contract';
 
 export interface RecordDeps {
@@ -47,6 +48,14 @@ export function createRecordActivities({ db, country }: RecordDeps) {
           })
           .onConflictDoNothing();
         await tx.insert(casePersonalData).values({ caseId, report, childFingerprint: fingerprint }).onConflictDoNothing();
+        // A case started through the API has its consent recorded at intake already; this is a no-op then.
+        await recordPublicationConsent(tx, {
+          caseId,
+          given: report.guardian.consentToPublish,
+          recordedAt: new Date(input.receivedAt),
+          recordedBy: SYSTEM_ACTOR,
+          source: 'workflow_validation',
+        });
       });
       const violations = checkReportRules(report, now, country);
       if (violations.length > 0) {
@@ -106,17 +115,6 @@ export function createRecordActivities({ db, country }: RecordDeps) {
           ...(ended ? { endedAt: sql`coalesce(${cases.endedAt}, ${at})`, outcome: input.status, closeReason: input.outcome?.reason ?? null } : {}),
         })
         .where(eq(cases.id, input.caseId));
-    },
-
-    /** Deletes the report (child, guardian, background); the case row keeps only non-identifying facts. */
-    async purgePersonalData(input: { caseId: string; at: string }): Promise<void> {
-      await db.transaction(async (tx) => {
-        await tx.delete(casePersonalData).where(eq(casePersonalData.caseId, input.caseId));
-        await tx
-          .update(cases)
-          .set({ personalDataPurgedAt: sql`coalesce(${cases.personalDataPurgedAt}, ${new Date(input.at)})` })
-          .where(eq(cases.id, input.caseId));
-      });
     },
   };
 }

@@ -2,6 +2,7 @@ import { createAlertDeliveryActivities } from './alert-delivery';
 import { createAlertStepActivities, type AlertDeps } from './alert-steps';
 import { createNotifyActivities, type NotifyDeps } from './approval-notifications';
 import { createRecordActivities, type RecordDeps } from './case-records';
+import { createPurgeActivities } from './personal-data-purge';
 
 export type ActivityDeps = RecordDeps & NotifyDeps & AlertDeps;
 export type { AlertSettings } from './alert-steps';
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotifyActivities(deps),
     ...createAlertStepActivities(deps),
     ...createAlertDeliveryActivities(deps),
+    ...createPurgeActivities(deps),
   };
 }
 

@@ -8,6 +8,8 @@ import { alertRoutes } from './alerts/router';
 import { approvalRoutes } from './approvals/router';
 import { createTokenVerifier } from './auth/verify';
 import { caseRoutes } from './cases/router';
+import { codecCors, codecCorsOrigins } from './codec/cors';
+import { codecRoutes } from './codec/router';
 import { healthRouter, type ReadinessProbe } from './health/router';
 import { createMetrics } from './metrics/metrics';
 import { buildOpenApiDocument } from './openapi/document';
@@ -15,6 +17,7 @@ import { docsAssets, docsInit, docsPage, openApiHandler } from './openapi/docs';
 import { publicRouteDocs } from './openapi/public-routes';
 import { errorHandler, notFoundHandler } from './problem';
 import { writeRateLimiter } from './rate-limit';
+import { recordRoutes } from './records/router';
 import { mountRoutes, type ApiRoute } from './routes';
 
 export interface AppDeps {
@@ -39,8 +42,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(metrics.middleware);
   app.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
   app.use(healthRouter(deps.probes));
+  // The Temporal Web UI calls the codec from its own origin; nothing else is cross-origin.
+  app.use('/codec', codecCors(codecCorsOrigins(deps.config)));
 
-  const apiRoutes: ApiRoute[] = [...caseRoutes(deps), ...approvalRoutes(deps), ...alertRoutes(deps)];
+  const apiRoutes: ApiRoute[] = [...caseRoutes(deps), ...approvalRoutes(deps), ...alertRoutes(deps), ...recordRoutes(deps), ...codecRoutes(deps)];
   const docs = publicRouteDocs();
   const document = buildOpenApiDocument([...apiRoutes, ...docs.health, ...docs.routes], API_VERSION);
   const handlers = { '/openapi.json': openApiHandler(document), '/docs': docsPage, '/docs/init.js': docsInit, '/metrics': metrics.handler };

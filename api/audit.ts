@@ -1,4 +1,11 @@
-/** One audit row per accepted action: who (sub, role), what, which case, outcome. Never personal data. */
+/**
+ * One audit row per action: who (sub, role), what, which case, outcome. Never personal data.
+ * An action is an API request that changes a case (create, approval decision, sighting, found, close;
+ * a refused approval decision too, as `refused`), or that discloses personal data (reading a case's
+ * report, decoding or encoding payloads through the codec endpoint); plus the system's purge
+ * (activities/personal-data-purge.ts). Reads of non-identifying records (lists, alerts, the audit
+ * trail, statistics) are not actions; a replayed Idempotency-Key is the same action, logged once.
+ */
 import type { Database } from '../db/client';
 import { auditLog } from '../db/schema';
 import type { Principal } from './auth/principal';
@@ -9,7 +16,9 @@ export type AuditAction =
   | 'approval.decide'
   | 'sighting.report'
   | 'found.report'
-  | 'case.close';
+  | 'case.close'
+  | 'codec.decode'
+  | 'codec.encode';
 
 export interface AuditEntry {
   actor: Principal;

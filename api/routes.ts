@@ -17,6 +17,8 @@ export interface ApiRoute {
   roles: readonly Role[] | 'public';
   handler: RequestHandler;
   doc: Omit<RouteConfig, 'method' | 'path'>;
+  /** A POST that changes nothing (the codec) is not counted against the write rate limit. */
+  writeLimited?: boolean;
 }
 
 export const openApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}');
@@ -35,7 +37,8 @@ export function mountRoutes(router: Router, routes: ApiRoute[], options: MountOp
       continue;
     }
     if (route.roles.length === 0) throw new Error(`${route.method} ${route.path} admits no role`);
-    const chain = [auth, requireRoles(route.roles), ...(route.method === 'post' ? [options.writeLimiter] : [])];
+    const limited = route.method === 'post' && route.writeLimited !== false;
+    const chain = [auth, requireRoles(route.roles), ...(limited ? [options.writeLimiter] : [])];
     router[route.method](route.path, ...chain, route.handler);
   }
 }

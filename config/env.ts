@@ -8,6 +8,7 @@ import type { CasePolicy } from '../workflows/contract';
 import { COUNTRY_AREAS, type CountryArea } from './country-areas';
 import { parseDuration } from './duration';
 import { parseAlertLanguages } from '../domain/cap/alert-languages';
+import { payloadKeysFrom, PayloadKeyError, type PayloadKeyRing } from '../infra/payload-encryption/keys';
 
 const duration = (fallback: string) =>
   z
@@ -172,6 +173,18 @@ export const envSchema = z
     ALERT_CONTACT: z.string().trim().min(1, 'must not be empty').default('19'),
     ALERT_EXPIRES_AFTER: duration('24h'),
     ALERT_WEBHOOK_TIMEOUT: duration('10s').pipe(z.number().max(MAX_WEBHOOK_TIMEOUT_MS, 'must be at most 45s (a delivery attempt is given one minute)')),
+
+    /** Worker tuning (deployment, issue 7): each worker replica's limits; see README "Scaling workers". */
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(200),
+    WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).default(40),
+    WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(100),
+
+    /** Payload encryption (issue 6): one of the three; see infra/payload-encryption/keys.ts. Never echoed. */
+    PAYLOAD_ENCRYPTION_KEY: optionalText,
+    PAYLOAD_ENCRYPTION_KEYS: optionalText,
+    PAYLOAD_ENCRYPTION_KEY_FILE: optionalText,
+    /** Origins (the Temporal Web UI) allowed to call the codec endpoint from a browser; default: the dev UI. */
+    CODEC_CORS_ORIGINS: optionalText,
   })
   .superRefine((env, ctx) => {
     if (env.APPROVAL_ESCALATE_AFTER <= env.APPROVAL_REMINDER_AFTER) {
@@ -186,6 +199,10 @@ export const envSchema = z
     if (!env.COUNTRY_AREA_POLYGON && !COUNTRY_AREAS[env.COUNTRY]) {
       ctx.addIssue({ code: 'custom', path: ['COUNTRY'], message: `has no built-in area (known: ${Object.keys(COUNTRY_AREAS).join(', ')}); set COUNTRY_AREA_POLYGON` });
     }
+    // The SDK would silently lower the concurrency to the cache size: say so instead.
+    if (env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS > env.WORKER_MAX_CACHED_WORKFLOWS) {
+      ctx.addIssue({ code: 'custom', path: ['WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'], message: 'must not exceed WORKER_MAX_CACHED_WORKFLOWS' });
+    }
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -193,6 +210,8 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config extends Env {
   country: CountryArea;
   policy: CasePolicy;
+  /** Null when no key is configured: `npm start` then generates a local one; other processes refuse to start. */
+  payloadKeys: PayloadKeyRing | null;
 }
 
 export class ConfigError extends Error {
@@ -212,9 +231,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const country: CountryArea = env.COUNTRY_AREA_POLYGON
     ? { code: env.COUNTRY, name: builtIn?.name ?? env.COUNTRY, polygon: env.COUNTRY_AREA_POLYGON }
     : builtIn;
+  let payloadKeys: PayloadKeyRing | null;
+  try {
+    payloadKeys = payloadKeysFrom(env);
+  } catch (err) {
+    if (err instanceof PayloadKeyError) throw new ConfigError([`${err.variable}: ${err.message}`]);
+    throw err;
+  }
   return {
     ...env,
     country,
+    payloadKeys,
     policy: {
       approvalReminderAfterMs: env.APPROVAL_REMINDER_AFTER,
       approvalEscalateAfterMs: env.APPROVAL_ESCALATE_AFTER,

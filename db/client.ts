@@ -22,8 +22,26 @@ export function openDatabase(url: string, poolMax = 10): DatabaseHandle {
   return { db, pool, close: () => pool.end() };
 }
 
+/** Any constant bigint, the same in every process of this service: it names the migration lock. */
+const MIGRATION_LOCK_ID = 7_140_207;
+
+/**
+ * Replicas starting together (an API and workers on a fresh database) would each run the same
+ * CREATE TABLEs and all but one would fail: a session advisory lock lets one migrate at a time, and
+ * the others then find nothing left to apply. Needs a session connection (not a transaction pooler).
+ */
 export async function applyMigrations(db: Database): Promise<void> {
-  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  const pool = (db as Database & { $client?: unknown }).$client;
+  if (!(pool instanceof Pool)) return migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+    await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    // Closing the session would release the lock too; unlocking keeps the pooled connection reusable.
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
+    client.release();
+  }
 }
 
 /** PostgreSQL error code of a failed query; drizzle wraps driver errors and puts the original on `cause`. */

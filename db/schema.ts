@@ -16,6 +16,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -140,7 +141,13 @@ export const alertDeliveries = pgTable(
   ],
 );
 
-/** Append-only: a trigger in the migrations refuses UPDATE and DELETE. */
+/** Actions the system itself takes once per case: a retried activity must not log them twice. */
+export const ONCE_PER_CASE_AUDIT_ACTIONS = ['case.purge_personal_data'] as const;
+
+/**
+ * Append-only: a trigger in the migrations refuses UPDATE and DELETE. It outlives the retention period,
+ * so it never holds personal data: who (staff sub and role), what, which case, when, outcome.
+ */
 export const auditLog = pgTable(
   'audit_log',
   {
@@ -153,5 +160,32 @@ export const auditLog = pgTable(
     outcome: text('outcome').notNull(),
     detail: jsonb('detail'),
   },
-  (t) => [index('audit_log_case_idx').on(t.caseId, t.at)],
+  (t) => [
+    index('audit_log_case_idx').on(t.caseId, t.at),
+    uniqueIndex('audit_log_once_per_case').on(t.caseId, t.action).where(sql`action = 'case.purge_personal_data'`),
+  ],
+);
+
+/**
+ * The guardian's consent to publish (the only legal basis of a public alert), one row per case and
+ * purpose, kept after the purge: it names no one, and it is the proof the alert was lawful.
+ * `source` says who recorded it: the intake officer through the API, or the workflow at validation
+ * (cases started without the API); the first writer wins, a retry changes nothing.
+ */
+export const consentRecords = pgTable(
+  'consent_records',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    purpose: text('purpose').notNull(),
+    given: boolean('given').notNull(),
+    givenBy: text('given_by').notNull(),
+    recordedAt: ts('recorded_at').notNull(),
+    recordedBySub: text('recorded_by_sub').notNull(),
+    recordedByRole: text('recorded_by_role').notNull(),
+    source: text('source').notNull(),
+  },
+  (t) => [unique('consent_records_case_purpose').on(t.caseId, t.purpose)],
 );

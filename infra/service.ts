@@ -48,6 +48,12 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH || undefined,
+      // Per replica; README "Scaling workers" explains how they add up across replicas.
+      tuning: {
+        maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+        maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+        maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      },
       dataConverter: access.dataConverter,
       activities: createActivities({
         db: database.db,

@@ -9,7 +9,8 @@ import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
 import { NativeConnection } from '@temporalio/worker';
-import type { Config } from '../config/env';
+import { ConfigError, type Config } from '../config/env';
+import { encryptedDataConverter } from './payload-encryption/data-converter';
 
 export interface TemporalAccess {
   address: string;
@@ -39,7 +40,15 @@ export function temporalTls(config: Pick<Config, 'TEMPORAL_TLS_CERT' | 'TEMPORAL
   return undefined;
 }
 
-export function temporalAccess(config: Config, address: string, dataConverter?: DataConverter): TemporalAccess {
+/** Personal data must never reach Temporal in clear: no key, no connection. */
+export function payloadDataConverter(config: Pick<Config, 'payloadKeys'>): DataConverter {
+  if (!config.payloadKeys) {
+    throw new ConfigError(['PAYLOAD_ENCRYPTION_KEY: is required (or PAYLOAD_ENCRYPTION_KEYS / PAYLOAD_ENCRYPTION_KEY_FILE): payloads are encrypted before they reach Temporal']);
+  }
+  return encryptedDataConverter(config.payloadKeys);
+}
+
+export function temporalAccess(config: Config, address: string, dataConverter: DataConverter = payloadDataConverter(config)): TemporalAccess {
   return { address, namespace: config.TEMPORAL_NAMESPACE, tls: temporalTls(config), apiKey: config.TEMPORAL_API_KEY, dataConverter };
 }
 

@@ -17,6 +17,8 @@ export interface DevServerOptions {
   namespace: string;
   dbFile?: string;
   logFile?: string;
+  /** The API's codec endpoint (`<api>/codec`): the Web UI decrypts payloads through it, with the user's token. */
+  uiCodecEndpoint?: string;
 }
 
 export interface DevServerHandle {
@@ -40,6 +42,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '--log-level', 'warn', '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true', ...searchAttributeFlags()];
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']));
+  if (options.uiPort && options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
 
   const log = options.logFile ? fs.openSync(options.logFile, 'a') : 'ignore';
   // Its own process group: a Ctrl-C in the terminal reaches only us, and we stop the server last.

@@ -5,9 +5,10 @@
  * It talks to the service's Temporal server and task queue; the service's worker does the work.
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
 import { config as loadDotenv } from 'dotenv';
 import { loadConfig } from '../config/env';
+import { devPayloadKeys } from '../infra/payload-encryption/keys';
+import { connectClient, temporalAccess } from '../infra/temporal-connection';
 import { caseWorkflow } from '../workflows';
 import {
   approvalDecisionSignal,
@@ -38,10 +39,12 @@ async function main() {
   loadDotenv({ quiet: true });
   const config = loadConfig();
   const address = config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;
-  const connection = await Connection.connect({ address, connectTimeout: 3_000 }).catch(() => {
+  // The key `npm start` generated, unless one is configured: the worker must read what we send.
+  config.payloadKeys ??= devPayloadKeys(config.DATA_DIR, false);
+  if (!config.payloadKeys) throw new Error('no payload encryption key: start the service first with `npm start` (it creates one in DATA_DIR)');
+  const { connection, client } = await connectClient(temporalAccess(config, address)).catch(() => {
     throw new Error(`no Temporal server at ${address}: start the service first with \`npm start\``);
   });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const caseId = randomUUID();
   const started = Date.now();
   const handle = await client.workflow.start(caseWorkflow, {

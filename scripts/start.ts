@@ -8,6 +8,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type Config } from '../config/env';
 import { readOrCreateDevJwtSecret } from '../infra/dev-secrets';
+import { devPayloadKeyFile, devPayloadKeys } from '../infra/payload-encryption/keys';
 import { startService, type RunningService } from '../infra/service';
 import { startStack, type Stack } from '../infra/stack';
 
@@ -29,6 +30,11 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'INFO' : 'WARN'), shutdownSignals: [] });
   const devAuth = !config.AUTH_JWT_SECRET && !config.AUTH_JWKS_URL;
   if (devAuth) config.AUTH_JWT_SECRET = readOrCreateDevJwtSecret(config.DATA_DIR);
+  // Same for payload encryption: a local key, kept so that a restart still reads earlier cases.
+  if (!config.payloadKeys) {
+    config.payloadKeys = devPayloadKeys(config.DATA_DIR);
+    log(`payload encryption key (development) in ${devPayloadKeyFile(config.DATA_DIR)}`);
+  }
 
   let stack: Stack | null = null;
   let service: RunningService | null = null;

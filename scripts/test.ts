@@ -10,8 +10,15 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../config/env';
 import { applyMigrations, openDatabase } from '../db/client';
 import { PROJECT_ROOT, resolveDataDir } from '../infra/paths';
+import { FAILURE_CONVERTER_PATH } from '../infra/payload-encryption/data-converter';
 import { startStack } from '../infra/stack';
 import { findOrInstallTool, TEMPORAL_TEST_SERVER } from '../infra/tools';
+
+/**
+ * The suite's payload key: fixed (test only, never used elsewhere), because the recorded histories in
+ * test/histories are sealed under it and the replay test must read them.
+ */
+const TEST_PAYLOAD_ENCRYPTION_KEYS = 'test-1:xNSOuHfuUIcHBMEE0t0hu8NxWV9TfTRNk9GB1XhkZps=';
 
 interface JestReport {
   numPassedTests: number;
@@ -43,7 +50,7 @@ async function main(): Promise<number> {
     await applyMigrations(database.db);
     await database.close();
 
-    const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietLogger });
+    const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger });
     const bundlePath = path.join(dataDir, 'workflow-bundle.js');
     fs.writeFileSync(bundlePath, bundle.code);
     console.log(`[test] ${stack.started.join('; ') || 'using the given servers'}`);
@@ -56,6 +63,9 @@ async function main(): Promise<number> {
       DATABASE_URL: stack.databaseUrl,
       TEMPORAL_TEST_SERVER: testServer ?? '',
       WORKFLOW_BUNDLE_PATH: bundlePath,
+      PAYLOAD_ENCRYPTION_KEY: '',
+      PAYLOAD_ENCRYPTION_KEY_FILE: '',
+      PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_ENCRYPTION_KEYS,
     });
   } finally {
     await stack.stop();

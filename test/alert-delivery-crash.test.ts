@@ -13,7 +13,7 @@ import { ensureSearchAttributes } from '../infra/search-attributes';
 import { caseWorkflow } from '../workflows';
 import { approvalDecisionSignal, foundSignal, workflowIdForCase } from '../workflows/contract';
 import { deliveryRows, partnerChannels, until, webhooksFor } from './helpers/alert-delivery';
-import { openTestDatabase, testEnv } from './helpers/env';
+import { openTestDatabase, testDataConverter, testEnv } from './helpers/env';
 import { defaultPolicy, makeReport, officer, prosecutor } from './helpers/fixtures';
 import { uniqueTaskQueue, waitForState } from './helpers/worker';
 import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver';
@@ -33,7 +33,7 @@ beforeAll(async () => {
   receiver = await startWebhookReceiver(secrets);
   connection = await Connection.connect({ address: testEnv.temporalAddress });
   await ensureSearchAttributes(connection, testEnv.namespace);
-  client = new Client({ connection, namespace: testEnv.namespace });
+  client = new Client({ connection, namespace: testEnv.namespace, dataConverter: testDataConverter() });
   database = openTestDatabase();
 });
 
@@ -107,7 +107,7 @@ test('SIGKILL in the middle of deliveries: a new worker finishes the case; every
       caseId,
       receivedAt: new Date().toISOString(),
       report: makeReport(),
-      policy: defaultPolicy({ alertChannels: [names.social, names.sms], expansionIntervalMs: 2_000, expansionRadiiKm: [10], rebroadcastIntervalMs: 600_000, retentionAfterCloseMs: 1_000 }),
+      policy: defaultPolicy({ alertChannels: [names.social, names.sms], expansionIntervalMs: 2_000, expansionRadiiKm: [10], rebroadcastIntervalMs: 600_000, retentionAfterCloseMs: 3_000 }),
     }],
   });
   await waitForState(handle, (s) => s.status === 'awaiting_approval');
@@ -129,6 +129,8 @@ test('SIGKILL in the middle of deliveries: a new worker finishes the case; every
   await waitForState(handle, (s) => s.alerts.length === 2, 60_000);
   await until(() => deliveryRows(database.db, caseId), (rows) => rows.filter((r) => r.step === 2 && r.status === 'delivered').length === 3, 30_000);
   await handle.signal(foundSignal, { condition: 'unharmed', reportedBy: officer });
+  // Read before the purge (3 s after the end), which deletes the steps and their deliveries.
+  const rows = await until(() => deliveryRows(database.db, caseId), (r) => r.length === 9 && r.every((d) => d.status === 'delivered'), 30_000);
   const summary = await handle.result();
   expect([summary.status, summary.alertsSent]).toEqual(['found', 3]);
 
@@ -142,10 +144,10 @@ test('SIGKILL in the middle of deliveries: a new worker finishes the case; every
     expect([key, posts.map((p) => [p.attempt, p.aborted, p.answered && p.status === 200])]).toEqual([key, expected]);
     expect(posts.every((p) => p.signatureValid)).toBe(true);
   }
-  const rows = await deliveryRows(database.db, caseId);
   expect(rows.map((r) => [r.step, r.channel, r.status, r.attempts])).toEqual(
     [1, 2, 3].flatMap((step) => [[step, 'feed', 'delivered', 1], ...[names.social, names.sms].sort().map((c) => [step, c, 'delivered', step === 1 ? 2 : 1])]),
   );
+  expect(await deliveryRows(database.db, caseId)).toEqual([]);
 
   // SIGTERM (to tsx, which passes it on to the worker) drains and exits cleanly.
   second.child.kill('SIGTERM');

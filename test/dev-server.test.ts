@@ -12,7 +12,7 @@ import { auditLog, cases } from '../db/schema';
 import { ensureSearchAttributes } from '../infra/search-attributes';
 import { caseWorkflow } from '../workflows';
 import { CaseJurisdictionSA, CaseStatusSA, caseStateQuery, decideApprovalUpdate, foundSignal, workflowIdForCase } from '../workflows/contract';
-import { openTestDatabase, testEnv } from './helpers/env';
+import { openTestDatabase, testDataConverter, testEnv } from './helpers/env';
 import { defaultPolicy, makeReport, officer, prosecutor } from './helpers/fixtures';
 import { realActivities, startTestWorker, uniqueTaskQueue, waitForState } from './helpers/worker';
 
@@ -27,7 +27,7 @@ const taskQueue = uniqueTaskQueue('dev-server');
 beforeAll(async () => {
   connection = await Connection.connect({ address: testEnv.temporalAddress });
   await ensureSearchAttributes(connection, testEnv.namespace);
-  client = new Client({ connection, namespace: testEnv.namespace });
+  client = new Client({ connection, namespace: testEnv.namespace, dataConverter: testDataConverter() });
   database = openTestDatabase();
   workerConnection = await NativeConnection.connect({ address: testEnv.temporalAddress });
   worker = await startTestWorker(workerConnection, taskQueue, realActivities(database.db));

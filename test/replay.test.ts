@@ -8,7 +8,7 @@ import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { HISTORIES_DIR } from './helpers/time-skipping';
-import { testEnv } from './helpers/env';
+import { testDataConverter, testEnv } from './helpers/env';
 
 const files = fs.readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort();
 
@@ -24,7 +24,7 @@ test('every recorded history replays without a determinism violation', async () 
     history: historyFromJSON(JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8'))),
   }));
   const results = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: testEnv.workflowBundlePath } }, histories)) {
+  for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: testEnv.workflowBundlePath }, dataConverter: testDataConverter() }, histories)) {
     results.push({ workflowId: result.workflowId, error: result.error ? String(result.error) : null });
   }
   expect(results).toEqual(histories.map((h) => ({ workflowId: h.workflowId, error: null })));

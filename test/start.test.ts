@@ -3,13 +3,14 @@
  * PostgreSQL, answers health and readiness, keeps cases across a restart, reports a missing
  * dependency by name, and leaves no process behind on Ctrl-C.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, isPortOpen } from '../infra/free-port';
 import { PROJECT_ROOT } from '../infra/paths';
 import { makeReport } from './helpers/fixtures';
+import { alive, descendants } from './helpers/processes';
 import { bearer, eventually, TEST_SECRET, tokenFor } from './api/harness';
 
 jest.setTimeout(120_000);
@@ -28,33 +29,11 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-function descendants(pid: number): number[] {
-  const out = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' });
-  const children = new Map<number, number[]>();
-  for (const line of out.trim().split('\n')) {
-    const [child, parent] = line.trim().split(/\s+/).map(Number);
-    children.set(parent, [...(children.get(parent) ?? []), child]);
-  }
-  const all: number[] = [];
-  const walk = (p: number) => (children.get(p) ?? []).forEach((c) => (all.push(c), walk(c)));
-  walk(pid);
-  return all;
-}
-
 const describe = (pid: number) => {
   try {
     return `${pid} ${fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')} ${fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2]}`;
   } catch {
     return `${pid} (gone)`;
-  }
-};
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 };
 

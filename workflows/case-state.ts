@@ -11,6 +11,7 @@ import {
   type CasePolicy,
   type CaseState,
   type CaseWorkflowInput,
+  type GeoPoint,
   type Tier,
   type TimelineEvent,
 } from './contract';
@@ -83,4 +84,23 @@ export function publishSearchAttributes(state: CaseState): void {
     { key: CaseRiskSA, value: state.risk ?? 'unassessed' },
     { key: CaseTierSA, value: state.tier?.index ?? -1 },
   ]);
+}
+
+/** About 11 km: what the jurisdiction already says, no longer a place a family can be found at. */
+const generalise = (p: GeoPoint): GeoPoint => ({ lat: Math.round(p.lat * 10) / 10, lon: Math.round(p.lon * 10) / 10 });
+
+/**
+ * After the purge, the workflow's own state (what queries return, even replayed later) keeps the
+ * shape of the case and no personal data: sightings and free texts go, places are generalised.
+ * Pure and deterministic; the report itself was never part of the state.
+ */
+export function scrubPersonalData(state: CaseState, at: string): void {
+  state.personalDataPurgedAt = at;
+  state.sightings = [];
+  state.lastSeen = { at: state.lastSeen.at, location: generalise(state.lastSeen.location) };
+  state.searchCentre = generalise(state.searchCentre);
+  if (state.tier) state.tier = { ...state.tier, centre: generalise(state.tier.centre) };
+  for (const alert of state.alerts) alert.areas = alert.areas.map((area) => ({ ...area, centre: generalise(area.centre) }));
+  for (const round of state.approvals) round.reason = null;
+  if (state.outcome) state.outcome = { ...state.outcome, note: null, location: null };
 }

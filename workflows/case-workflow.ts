@@ -38,7 +38,7 @@ import {
   type Tier,
   type TimelineEvent,
 } from './contract';
-import { alertAreasReached, initialState, nextTier, publishSearchAttributes, validateDecision } from './case-state';
+import { alertAreasReached, initialState, nextTier, publishSearchAttributes, scrubPersonalData, validateDecision } from './case-state';
 
 const records = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30s',
@@ -345,9 +345,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
   // The hook the retention policy hangs on: personal data goes once the purpose is served.
   await sleep(policy.retentionAfterCloseMs);
   await records.purgePersonalData({ caseId, at: now() });
-  state.personalDataPurgedAt = now();
-  state.sightings = [];
-  if (state.outcome) state.outcome.note = null;
+  scrubPersonalData(state, now());
   mark('personal_data_purged');
   await condition(allHandlersFinished);
   return {

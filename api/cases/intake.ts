@@ -10,6 +10,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { eq } from 'drizzle-orm';
 import type { RequestHandler } from 'express';
 import { childFingerprint } from '../../activities/case-records';
+import { recordPublicationConsent } from '../../activities/consent';
 import type { Config } from '../../config/env';
 import type { Database } from '../../db/client';
 import { casePersonalData, cases, intakeRequests } from '../../db/schema';
@@ -97,6 +98,13 @@ export function createIntakeHandler({ config, client, db }: IntakeDeps): Request
         receivedAt: fresh.receivedAt,
       });
       await tx.insert(casePersonalData).values({ caseId: fresh.caseId, report, childFingerprint: childFingerprint(report) });
+      await recordPublicationConsent(tx, {
+        caseId: fresh.caseId,
+        given: report.guardian.consentToPublish,
+        recordedAt: fresh.receivedAt,
+        recordedBy: { sub: principal.sub, role: principal.role },
+        source: 'intake_api',
+      });
       await writeAudit(tx, { actor: principal, action: 'case.create', caseId: fresh.caseId, outcome: 'accepted' });
       return { created: true as const, caseId: fresh.caseId };
     });

@@ -46,7 +46,11 @@ const BODIES: Record<string, () => unknown> = {
   'post /cases/:id/sightings': () => ({ location: { lat: 33.59, lon: -7.61 }, seenAt: new Date(Date.now() - 60_000).toISOString() }),
   'post /cases/:id/found': () => ({ condition: 'unharmed' }),
   'post /cases/:id/close': () => ({ reason: 'withdrawn' }),
+  'post /codec/decode': () => ({ payloads: [plainPayload] }),
+  'post /codec/encode': () => ({ payloads: [plainPayload] }),
 };
+const plainPayload = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"matrix"').toString('base64') };
+const isCodec = (route: RouteCase) => route.path.startsWith('/codec/');
 
 function send(route: RouteCase, caseId: string, headers: Record<string, string>, query = '') {
   const url = route.path.replace(':id', caseId) + query;
@@ -113,6 +117,13 @@ describe.each(API_ROUTES.map((r) => [label(r), r] as const))('%s', (_name, route
   test('an admitted role of another jurisdiction is refused (or sees nothing of this one)', async () => {
     const role = (route.roles as Role[])[0];
     const headers = bearer(await token(role, OTHER_JURISDICTION));
+    if (route.path === '/stats') {
+      const res = await send(route, target, headers);
+      expect(res.status).toBe(200);
+      expect(res.body.jurisdiction).toBe(OTHER_JURISDICTION);
+      expect(res.body.cases.byJurisdiction.every((j: { jurisdiction: string }) => j.jurisdiction === OTHER_JURISDICTION)).toBe(true);
+      return;
+    }
     if (route.path === '/approvals/pending') {
       const before = await snapshot();
       const res = await send(route, target, headers);
@@ -127,7 +138,20 @@ describe.each(API_ROUTES.map((r) => [label(r), r] as const))('%s', (_name, route
   });
 
   test.each([...(route.roles as Role[])])('role %s is admitted', async (role) => {
-    const headers = bearer(await token(role));
+    const headers = bearer(await token(role, isCodec(route) ? '*' : JURISDICTION));
+    if (isCodec(route)) {
+      const action = route.path === '/codec/decode' ? 'codec.decode' : 'codec.encode';
+      const mine = async () => {
+        const { rows } = await h.database.db.execute<{ n: string }>(sql`select count(*) as n from audit_log where action = ${action} and actor_sub = ${`${SUB}${role}-*`}`);
+        return Number(rows[0].n);
+      };
+      const before = await mine();
+      const res = await send(route, '', headers);
+      expect(res.status).toBe(200);
+      expect(res.body.payloads).toHaveLength(1);
+      expect(await mine()).toBe(before + 1);
+      return;
+    }
     if (route.method === 'post' && route.path === '/cases') {
       const res = await send(route, '', headers);
       expect(res.status).toBe(201);
@@ -141,6 +165,8 @@ describe.each(API_ROUTES.map((r) => [label(r), r] as const))('%s', (_name, route
       if (route.path === '/approvals/pending') expect(res.body.items.map((i: { caseId: string }) => i.caseId)).toContain(target);
       if (route.path === '/cases') expect(res.body.items.every((i: { jurisdiction: string }) => i.jurisdiction === JURISDICTION)).toBe(true);
       if (route.path === '/cases/:id') expect(res.body).toMatchObject({ caseId: target, status: 'awaiting_approval', source: 'workflow' });
+      if (route.path === '/cases/:id/audit') expect(res.body.items[0]).toMatchObject({ action: 'case.create', actor: { sub: `intake_officer-${JURISDICTION}`, role: 'intake_officer' } });
+      if (route.path === '/stats') expect(res.body.cases.byJurisdiction.map((j: { jurisdiction: string }) => j.jurisdiction)).toEqual([JURISDICTION]);
       return;
     }
     // A write: on a fresh case, so that each admitted write meets a case in the state it needs.

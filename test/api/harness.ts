@@ -12,7 +12,7 @@ import type { Role } from '../../api/auth/principal';
 import { loadConfig, type Config } from '../../config/env';
 import type { DatabaseHandle } from '../../db/client';
 import { caseStateQuery, workflowIdForCase, type CaseReport, type CaseState } from '../../workflows/contract';
-import { openTestDatabase, testEnv } from '../helpers/env';
+import { openTestDatabase, testDataConverter, testEnv } from '../helpers/env';
 import { makeReport } from '../helpers/fixtures';
 import { realActivities, startTestWorker, uniqueTaskQueue, waitForState } from '../helpers/worker';
 
@@ -41,7 +41,7 @@ export async function startApiHarness(label: string, options: { worker?: boolean
     ...options.env,
   });
   const connection = await Connection.connect({ address: testEnv.temporalAddress });
-  const client = new Client({ connection, namespace: testEnv.namespace });
+  const client = new Client({ connection, namespace: testEnv.namespace, dataConverter: testDataConverter() });
   const database = openTestDatabase();
   const loggedErrors: unknown[] = [];
   const app = createApp({ config, client, db: database.db, probes: [], logError: (err) => loggedErrors.push(err) });

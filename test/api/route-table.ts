@@ -21,6 +21,11 @@ export const API_ROUTES: RouteCase[] = [
   { method: 'post', path: '/cases/:id/sightings', roles: ['officer'], success: 202 },
   { method: 'post', path: '/cases/:id/found', roles: ['officer'], success: 202 },
   { method: 'post', path: '/cases/:id/close', roles: ['prosecutor', 'admin'], success: 202 },
+  { method: 'get', path: '/cases/:id/audit', roles: ['admin', 'prosecutor'], success: 200 },
+  { method: 'get', path: '/stats', roles: ['admin'], success: 200 },
+  // National scope only (a payload cannot be tied to a jurisdiction before it is decrypted).
+  { method: 'post', path: '/codec/decode', roles: ['admin', 'prosecutor'], success: 200 },
+  { method: 'post', path: '/codec/encode', roles: ['admin', 'prosecutor'], success: 200 },
 ];
 
 export const PUBLIC_ROUTES: RouteCase[] = [

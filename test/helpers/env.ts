@@ -1,6 +1,9 @@
 /** What `npm test` (scripts/test.ts) hands the suites: real servers, never mocks. */
 import { MOROCCO } from '../../config/country-areas';
+import type { DataConverter } from '@temporalio/common';
 import { openDatabase, type DatabaseHandle } from '../../db/client';
+import { encryptedDataConverter } from '../../infra/payload-encryption/data-converter';
+import { payloadKeysFrom } from '../../infra/payload-encryption/keys';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -25,6 +28,13 @@ export const testEnv = {
     return required('WORKFLOW_BUNDLE_PATH');
   },
 };
+
+/** Every test client and worker encrypts, as the service does, with the key `npm test` sets. */
+export function testDataConverter(): DataConverter {
+  const keys = payloadKeysFrom(process.env);
+  if (!keys) throw new Error('PAYLOAD_ENCRYPTION_KEYS is not set: run the suite with `npm test`, which sets the test key');
+  return encryptedDataConverter(keys);
+}
 
 export const openTestDatabase = (): DatabaseHandle => openDatabase(testEnv.databaseUrl, 4);
 export const testCountry = MOROCCO;

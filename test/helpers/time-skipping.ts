@@ -10,13 +10,16 @@ import type { DatabaseHandle } from '../../db/client';
 import { ensureSearchAttributes } from '../../infra/search-attributes';
 import { caseWorkflow } from '../../workflows';
 import { workflowIdForCase, type CasePolicy, type CaseReport } from '../../workflows/contract';
-import { openTestDatabase, testEnv } from './env';
+import { openTestDatabase, testDataConverter, testEnv } from './env';
 import { defaultPolicy, makeReport } from './fixtures';
 import { realActivities, startTestWorker, uniqueTaskQueue } from './worker';
 
 /** The official Java time-skipping server, installed by `npm test`, with our search attributes. */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testEnv.testServerPath } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: testEnv.testServerPath } },
+    client: { dataConverter: testDataConverter() },
+  });
   await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
 }

@@ -6,7 +6,7 @@ import { loadConfig } from '../../config/env';
 import type { Database } from '../../db/client';
 import { createCaseWorker } from '../../worker/create-worker';
 import { caseStateQuery, type CaseState } from '../../workflows/contract';
-import { testCountry, testEnv } from './env';
+import { testCountry, testDataConverter, testEnv } from './env';
 
 export const uniqueTaskQueue = (label: string) => `test-${label}-${randomUUID().slice(0, 8)}`;
 
@@ -23,7 +23,7 @@ export function realActivities(db: Database, overrides: Partial<CaseActivities> 
 }
 
 export async function startTestWorker(connection: NativeConnection, taskQueue: string, activities: CaseActivities, namespace = testEnv.namespace) {
-  return createCaseWorker({ connection, namespace, taskQueue, activities, workflowBundlePath: testEnv.workflowBundlePath });
+  return createCaseWorker({ connection, namespace, taskQueue, activities, workflowBundlePath: testEnv.workflowBundlePath, dataConverter: testDataConverter() });
 }
 
 /** Polls the live state (queries never advance time) until it satisfies `predicate`. */

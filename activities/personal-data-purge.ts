@@ -1,0 +1,53 @@
+/**
+ * Retention: RETENTION_AFTER_CLOSE after a case ends, its workflow calls this once (a durable timer).
+ * One transaction deletes or blanks everything that could identify the child or the family:
+ * - case_personal_data (the report: child, guardian, background, fingerprint): deleted;
+ * - alert_steps (each CAP document names and describes the child, and its areas place them) and, by
+ *   cascade, their alert_deliveries: deleted, so the public feed and `/alerts/<id>.xml` no longer
+ *   serve them;
+ * - approval_events.reason (a prosecutor's free text): blanked, the decision itself stays.
+ * It keeps the non-identifying facts: the `cases` row (timings, tiers, outcome, jurisdiction), the
+ * approval events, the consent record, intake idempotency keys (opaque tokens; deleting them would
+ * let a late retry open a second case), and the audit log, which never holds personal data.
+ * Idempotent: a retry deletes nothing more and the audit row is written once (a unique index).
+ */
+import { eq, isNotNull, and, sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { alertSteps, approvalEvents, auditLog, casePersonalData, cases } from '../db/schema';
+import { SYSTEM_ACTOR } from './consent';
+
+export const PURGE_ACTION = 'case.purge_personal_data';
+
+export function createPurgeActivities({ db }: { db: Database }) {
+  return {
+    async purgePersonalData(input: { caseId: string; at: string }): Promise<void> {
+      const { caseId } = input;
+      const at = new Date(input.at);
+      await db.transaction(async (tx) => {
+        const reports = await tx.delete(casePersonalData).where(eq(casePersonalData.caseId, caseId)).returning({ caseId: casePersonalData.caseId });
+        const steps = await tx.delete(alertSteps).where(eq(alertSteps.caseId, caseId)).returning({ step: alertSteps.step });
+        const reasons = await tx
+          .update(approvalEvents)
+          .set({ reason: null })
+          .where(and(eq(approvalEvents.caseId, caseId), isNotNull(approvalEvents.reason)))
+          .returning({ id: approvalEvents.id });
+        await tx
+          .update(cases)
+          .set({ personalDataPurgedAt: sql`coalesce(${cases.personalDataPurgedAt}, ${at})`, updatedAt: new Date() })
+          .where(eq(cases.id, caseId));
+        // Counts only: what was removed, never what it said. A retry finds the row and adds none.
+        await tx
+          .insert(auditLog)
+          .values({
+            actorSub: SYSTEM_ACTOR.sub,
+            actorRole: SYSTEM_ACTOR.role,
+            action: PURGE_ACTION,
+            caseId,
+            outcome: 'accepted',
+            detail: { reports: reports.length, alertSteps: steps.length, approvalReasons: reasons.length },
+          })
+          .onConflictDoNothing();
+      });
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The remote codec endpoint of the Temporal Web UI (Temporal's codec server protocol): POST
+ * `/codec/decode` and `/codec/encode` take `{ "payloads": [...] }` (proto3 JSON: base64 metadata values
+ * and data) and answer the same shape, with the payloads decrypted or encrypted by the service's keys.
+ * The UI calls it from the browser (CORS, see cors.ts) with the user's token (`passAccessToken`).
+ *
+ * Decoding discloses everything a case holds and a payload cannot be tied to a jurisdiction before it
+ * is decrypted: admins and prosecutors with national scope only, each call audited.
+ */
+import type { Payload } from '@temporalio/common';
+import { JSONToPayload, payloadToJSON, type JSONPayload } from '@temporalio/common/lib/proto-utils';
+import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import type { Config } from '../../config/env';
+import type { Database } from '../../db/client';
+import { AesGcmPayloadCodec, PayloadDecryptionError, UnknownEncryptionKeyError } from '../../infra/payload-encryption/codec';
+import { writeAudit } from '../audit';
+import { forbidden, principalOf } from '../auth/middleware';
+import { NATIONAL } from '../auth/principal';
+import { AUTH_ERRORS, json, jsonBody, problems } from '../openapi/responses';
+import { HttpProblem, validationProblem, zodProblems } from '../problem';
+import type { ApiRoute } from '../routes';
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+const payloadSchema = z.object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() });
+export const codecBodySchema = z.object({ payloads: z.array(payloadSchema).max(1000) });
+const namespaceHeaderSchema = z.object({ 'x-namespace': z.string().optional().describe('the Temporal namespace of the payloads') });
+
+export function codecRoutes({ config, db }: { config: Config; db: Database }): ApiRoute[] {
+  const codec = config.payloadKeys ? new AesGcmPayloadCodec(config.payloadKeys) : null;
+
+  const handler = (direction: 'decode' | 'encode'): RequestHandler => async (req, res) => {
+    const principal = principalOf(req);
+    if (principal.jurisdiction !== NATIONAL) throw forbidden('the codec is for national staff: a payload cannot be tied to a jurisdiction before it is decrypted');
+    const namespace = req.get('x-namespace') ?? config.TEMPORAL_NAMESPACE;
+    if (namespace !== config.TEMPORAL_NAMESPACE) throw forbidden(`this codec serves the namespace ${config.TEMPORAL_NAMESPACE} only`);
+    const body = codecBodySchema.safeParse(req.body);
+    if (!body.success) throw validationProblem(zodProblems(body.error));
+    if (!codec) throw new HttpProblem(503, 'Service Unavailable', 'no payload encryption key is configured');
+    const payloads = body.data.payloads.map((p) => JSONToPayload(p as JSONPayload) as Payload);
+    let result: Payload[];
+    try {
+      result = direction === 'decode' ? await codec.decode(payloads) : await codec.encode(payloads);
+    } catch (err) {
+      // Names the key id only: the UI shows the payload as still encrypted, never as garbage.
+      if (err instanceof UnknownEncryptionKeyError || err instanceof PayloadDecryptionError) {
+        throw validationProblem([{ field: 'payloads', reason: err.message }], 'a payload cannot be decrypted');
+      }
+      throw err;
+    }
+    await writeAudit(db, { actor: principal, action: `codec.${direction}`, caseId: null, outcome: 'accepted', detail: { namespace, payloads: payloads.length } });
+    res.json({ payloads: result.map((p) => payloadToJSON(p)) });
+  };
+
+  const doc = (direction: 'decode' | 'encode') => ({
+    tags: ['codec'],
+    summary: direction === 'decode' ? 'Decrypt payloads for the Temporal Web UI (remote codec protocol)' : 'Encrypt payloads for the Temporal Web UI (remote codec protocol)',
+    description: 'National admins and prosecutors only; every call is audited. CORS admits the origins of CODEC_CORS_ORIGINS.',
+    request: { headers: namespaceHeaderSchema, body: jsonBody(codecBodySchema) },
+    responses: { '200': json(`the payloads, ${direction}d, in order`, codecBodySchema), ...problems(400, ...AUTH_ERRORS, 413, 422, 503) },
+  });
+
+  return (['decode', 'encode'] as const).map((direction) => ({
+    method: 'post' as const,
+    path: `/codec/${direction}`,
+    roles: ['admin', 'prosecutor'] as const,
+    handler: handler(direction),
+    writeLimited: false,
+    doc: doc(direction),
+  }));
+}

@@ -1,0 +1,34 @@
+#!/bin/sh
+# One-shot job (temporalio/admin-tools, TEMPORAL_ADDRESS set): the service's namespace and the search
+# attributes that make cases listable in the UI without personal data. Idempotent.
+set -eu
+ns="${TEMPORAL_NAMESPACE:-default}"
+
+tries=0
+until temporal operator cluster health | grep -q SERVING; do
+  tries=$((tries + 1))
+  [ "$tries" -lt 30 ] || { echo "Temporal at $TEMPORAL_ADDRESS is not serving" >&2; exit 1; }
+  sleep 2
+done
+
+if ! temporal operator namespace describe --namespace "$ns" >/dev/null 2>&1; then
+  temporal operator namespace create --namespace "$ns" --retention "${TEMPORAL_NAMESPACE_RETENTION:-168h}"
+fi
+
+# The namespace cache takes a moment to see a new namespace.
+tries=0
+until existing=$(temporal operator search-attribute list --namespace "$ns"); do
+  tries=$((tries + 1))
+  [ "$tries" -lt 30 ] || exit 1
+  sleep 2
+done
+# Keyword: exact filters (status, risk, jurisdiction); Int: the alert tier. Same list as workflows/contract.ts.
+for attribute in CaseStatus:Keyword CaseRisk:Keyword CaseJurisdiction:Keyword CaseTier:Int; do
+  name=${attribute%%:*}
+  if printf '%s\n' "$existing" | grep -qw "$name"; then
+    echo "search attribute $name: present"
+  else
+    temporal operator search-attribute create --namespace "$ns" --name "$name" --type "${attribute#*:}"
+  fi
+done
+echo "namespace $ns is ready"

@@ -1,0 +1,78 @@
+/**
+ * The Temporal Web UI's codec endpoint on the real API: it decrypts a payload taken from a real case
+ * history, encrypts and round-trips, answers the UI's CORS preflight for allowed origins only, refuses
+ * another namespace and names an unknown key id; every accepted call leaves one audit row.
+ */
+import { payloadToJSON } from '@temporalio/common/lib/proto-utils';
+import { sql } from 'drizzle-orm';
+import request from 'supertest';
+import { workflowIdForCase } from '../../workflows/contract';
+import { makeReport } from '../helpers/fixtures';
+import { bearer, createCaseAwaitingApproval, startApiHarness, tokenFor, type ApiHarness } from './harness';
+
+let h: ApiHarness;
+const UI = 'http://127.0.0.1:8233';
+const SUB = `codec-admin-${Date.now()}`;
+const admin = () => tokenFor('admin', '*', SUB).then(bearer);
+
+beforeAll(async () => {
+  h = await startApiHarness('codec');
+});
+afterAll(async () => {
+  expect(h.loggedErrors).toEqual([]);
+  await h?.close();
+});
+
+const auditCount = async () => {
+  const { rows } = await h.database.db.execute<{ action: string; n: number }>(sql`select action, count(*)::int as n from audit_log where actor_sub = ${SUB} group by 1 order by 1`);
+  return rows;
+};
+
+test('decodes the encrypted input of a real case for a national admin, with CORS for the UI', async () => {
+  const report = makeReport();
+  const { caseId } = await createCaseAwaitingApproval(h, report);
+  const history = await h.client.workflow.getHandle(workflowIdForCase(caseId)).fetchHistory();
+  const input = history.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0];
+  expect(Buffer.from(input.data!).includes(report.child.fullName)).toBe(false);
+
+  const res = await request(h.app).post('/codec/decode').set(await admin()).set({ Origin: UI, 'X-Namespace': 'default' }).send({ payloads: [payloadToJSON(input)] });
+  expect(res.status).toBe(200);
+  expect(res.headers['access-control-allow-origin']).toBe(UI);
+  const decoded = res.body.payloads[0];
+  expect(Buffer.from(decoded.metadata.encoding, 'base64').toString()).toBe('json/plain');
+  const args = JSON.parse(Buffer.from(decoded.data, 'base64').toString());
+  expect([args.caseId, args.report.child.fullName, args.report.guardian.phone]).toEqual([caseId, report.child.fullName, report.guardian.phone]);
+
+  const plain = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"hello"').toString('base64') };
+  const encoded = await request(h.app).post('/codec/encode').set(await admin()).send({ payloads: [plain] });
+  expect(Buffer.from(encoded.body.payloads[0].metadata['encryption-key-id'], 'base64').toString()).toBe('test-1');
+  const back = await request(h.app).post('/codec/decode').set(await admin()).send({ payloads: encoded.body.payloads });
+  expect(back.body.payloads).toEqual([plain]);
+  expect(await auditCount()).toEqual([{ action: 'codec.decode', n: 2 }, { action: 'codec.encode', n: 1 }]);
+  await h.client.workflow.getHandle(workflowIdForCase(caseId)).terminate('test over');
+});
+
+test('preflight: the UI origin is allowed, another origin is not; refusals are not audited', async () => {
+  const ok = await request(h.app).options('/codec/decode').set({ Origin: UI, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,x-namespace' });
+  expect([ok.status, ok.headers['access-control-allow-origin'], ok.headers['access-control-allow-headers'], ok.headers['access-control-allow-credentials']]).toEqual([
+    204, UI, 'Authorization, Content-Type, X-Namespace', 'true',
+  ]);
+  const evil = await request(h.app).options('/codec/decode').set({ Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' });
+  expect([evil.status, evil.headers['access-control-allow-origin']]).toEqual([204, undefined]);
+
+  const before = await auditCount();
+  const other = await request(h.app).post('/codec/decode').set(await admin()).set('X-Namespace', 'elsewhere').send({ payloads: [] });
+  expect([other.status, other.body.detail]).toEqual([403, 'this codec serves the namespace default only']);
+  const regional = await request(h.app).post('/codec/decode').set(bearer(await tokenFor('prosecutor', 'MA-06'))).send({ payloads: [] });
+  expect(regional.status).toBe(403);
+  const stranger = {
+    metadata: { encoding: Buffer.from('binary/encrypted').toString('base64'), 'encryption-key-id': Buffer.from('retired-9').toString('base64') },
+    data: Buffer.alloc(40).toString('base64'),
+  };
+  const unknown = await request(h.app).post('/codec/decode').set(await admin()).send({ payloads: [stranger] });
+  expect([unknown.status, unknown.body.errors]).toEqual([
+    422,
+    [{ field: 'payloads', reason: 'payload is sealed under encryption key id "retired-9", which this process does not have (set it in PAYLOAD_ENCRYPTION_KEYS)' }],
+  ]);
+  expect(await auditCount()).toEqual(before);
+});
