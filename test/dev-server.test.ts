@@ -4,49 +4,23 @@
  * the migrated schema with its append-only audit table.
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { eq, sql } from 'drizzle-orm';
-import type { DatabaseHandle } from '../db/client';
 import { auditLog, cases } from '../db/schema';
-import { ensureSearchAttributes } from '../infra/search-attributes';
 import { caseWorkflow } from '../workflows';
 import { CaseJurisdictionSA, CaseStatusSA, caseStateQuery, decideApprovalUpdate, foundSignal, workflowIdForCase } from '../workflows/contract';
-import { openTestDatabase, testDataConverter, testEnv } from './helpers/env';
+import { useDevServerContext } from './helpers/dev-server';
+import { testEnv } from './helpers/env';
 import { defaultPolicy, makeReport, officer, prosecutor } from './helpers/fixtures';
-import { realActivities, startTestWorker, uniqueTaskQueue, waitForState } from './helpers/worker';
+import { waitForState } from './helpers/worker';
 
-let connection: Connection;
-let client: Client;
-let workerConnection: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
-let database: DatabaseHandle;
-const taskQueue = uniqueTaskQueue('dev-server');
-
-beforeAll(async () => {
-  connection = await Connection.connect({ address: testEnv.temporalAddress });
-  await ensureSearchAttributes(connection, testEnv.namespace);
-  client = new Client({ connection, namespace: testEnv.namespace, dataConverter: testDataConverter() });
-  database = openTestDatabase();
-  workerConnection = await NativeConnection.connect({ address: testEnv.temporalAddress });
-  worker = await startTestWorker(workerConnection, taskQueue, realActivities(database.db));
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await workerConnection?.close();
-  await connection?.close();
-  await database?.close();
-});
+const ctx = useDevServerContext('dev-server', () => testEnv.temporalAddress, testEnv.namespace);
 
 async function startCase(report = makeReport()) {
   const caseId = randomUUID();
-  const handle = await client.workflow.start(caseWorkflow, {
+  const handle = await ctx.client.workflow.start(caseWorkflow, {
     workflowId: workflowIdForCase(caseId),
-    taskQueue,
+    taskQueue: ctx.taskQueue,
     args: [{ caseId, policy: defaultPolicy(), report, receivedAt: new Date().toISOString() }],
     typedSearchAttributes: [
       { key: CaseStatusSA, value: 'validating' },
@@ -106,7 +80,7 @@ test('search attributes list cases by status and jurisdiction, and carry nothing
   const query = `WorkflowId = "${workflowIdForCase(caseId)}" AND CaseStatus = "awaiting_approval" AND CaseJurisdiction = "MA-06"`;
   let found = 0;
   for (let i = 0; i < 50 && found === 0; i++) {
-    for await (const _ of client.workflow.list({ query })) found += 1;
+    for await (const _ of ctx.client.workflow.list({ query })) found += 1;
     if (found === 0) await new Promise((r) => setTimeout(r, 100));
   }
   expect(found).toBe(1);
@@ -119,16 +93,16 @@ test('search attributes list cases by status and jurisdiction, and carry nothing
 
 test('drizzle writes and reads PostgreSQL; the audit log refuses UPDATE and DELETE', async () => {
   const id = randomUUID();
-  await database.db.insert(cases).values({ id, status: 'validating', jurisdiction: 'MA-01', reportingUnitId: 'RBT-1', receivedAt: new Date() });
-  const [row] = await database.db.select().from(cases).where(eq(cases.id, id));
+  await ctx.database.db.insert(cases).values({ id, status: 'validating', jurisdiction: 'MA-01', reportingUnitId: 'RBT-1', receivedAt: new Date() });
+  const [row] = await ctx.database.db.select().from(cases).where(eq(cases.id, id));
   expect(row).toMatchObject({ id, status: 'validating', jurisdiction: 'MA-01', nationalReached: false });
 
-  const [entry] = await database.db.insert(auditLog).values({ actorSub: 'admin-1', actorRole: 'admin', action: 'test.write', caseId: id, outcome: 'accepted' }).returning();
-  await expect(database.db.update(auditLog).set({ outcome: 'forged' }).where(eq(auditLog.id, entry.id))).rejects.toMatchObject({
+  const [entry] = await ctx.database.db.insert(auditLog).values({ actorSub: 'admin-1', actorRole: 'admin', action: 'test.write', caseId: id, outcome: 'accepted' }).returning();
+  await expect(ctx.database.db.update(auditLog).set({ outcome: 'forged' }).where(eq(auditLog.id, entry.id))).rejects.toMatchObject({
     cause: { code: '42501', message: 'audit_log is append-only: UPDATE refused' },
   });
-  await expect(database.db.delete(auditLog).where(eq(auditLog.id, entry.id))).rejects.toMatchObject({ cause: { code: '42501' } });
-  await expect(database.db.execute(sql`truncate audit_log`)).rejects.toMatchObject({ cause: { code: '42501' } });
-  const [kept] = await database.db.select().from(auditLog).where(eq(auditLog.id, entry.id));
+  await expect(ctx.database.db.delete(auditLog).where(eq(auditLog.id, entry.id))).rejects.toMatchObject({ cause: { code: '42501' } });
+  await expect(ctx.database.db.execute(sql`truncate audit_log`)).rejects.toMatchObject({ cause: { code: '42501' } });
+  const [kept] = await ctx.database.db.select().from(auditLog).where(eq(auditLog.id, entry.id));
   expect(kept.outcome).toBe('accepted');
 });

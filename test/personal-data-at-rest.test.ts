@@ -10,12 +10,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
 import request from 'supertest';
 import { createApp } from '../api/app';
 import { loadConfig } from '../config/env';
-import type { DatabaseHandle } from '../db/client';
 import { freePort } from '../infra/free-port';
 import { encryptedDataConverter } from '../infra/payload-encryption/data-converter';
 import { startDevServer, type DevServerHandle } from '../infra/temporal-dev-server';
@@ -23,16 +21,15 @@ import { findOrInstallTool, TEMPORAL_CLI } from '../infra/tools';
 import { caseWorkflow } from '../workflows';
 import { caseStateQuery, workflowIdForCase } from '../workflows/contract';
 import { bearer, eventually, TEST_SECRET, tokenFor } from './api/harness';
-import { openTestDatabase, testDataConverter } from './helpers/env';
+import { useDevServerContext } from './helpers/dev-server';
 import { defaultPolicy, makeReport } from './helpers/fixtures';
-import { realActivities, startTestWorker, uniqueTaskQueue, waitForState } from './helpers/worker';
+import { waitForState } from './helpers/worker';
 
 jest.setTimeout(120_000);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mca-at-rest-'));
 const dbFile = path.join(dir, 'temporal.db');
 const cli = findOrInstallTool(TEMPORAL_CLI)!;
-const taskQueue = uniqueTaskQueue('at-rest');
 const unique = randomUUID().slice(0, 6);
 const CANARY = {
   name: `Zoubidacanary${unique}`,
@@ -44,31 +41,12 @@ const CANARY = {
 };
 const CONTROL = `Controlcanary${unique}`;
 let server: DevServerHandle;
-let connection: Connection;
-let client: Client;
-let plainClient: Client;
-let workerConnection: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
-let database: DatabaseHandle;
-
 beforeAll(async () => {
   server = await startDevServer({ cli, port: await freePort(), uiPort: null, namespace: 'default', dbFile, logFile: path.join(dir, 'temporal.log') });
-  connection = await Connection.connect({ address: server.address });
-  client = new Client({ connection, namespace: 'default', dataConverter: testDataConverter() });
-  plainClient = new Client({ connection, namespace: 'default' });
-  database = openTestDatabase();
-  workerConnection = await NativeConnection.connect({ address: server.address });
-  worker = await startTestWorker(workerConnection, taskQueue, realActivities(database.db), 'default');
-  running = worker.run();
 });
-
+const ctx = useDevServerContext('at-rest', () => server.address);
+// Declared after the context: jest runs afterAll hooks in declaration order, so the worker stops first.
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await workerConnection?.close();
-  await connection?.close();
-  await database?.close();
   await server?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -91,8 +69,8 @@ const databaseBytes = () =>
   Buffer.concat(fs.readdirSync(dir).filter((f) => f.startsWith('temporal.db')).map((f) => fs.readFileSync(path.join(dir, f))));
 
 test('canaries stay out of the server\'s SQLite file and of `temporal workflow show`; the API returns them to a prosecutor', async () => {
-  const config = loadConfig({ ...process.env, TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue, AUTH_JWT_SECRET: TEST_SECRET, RETENTION_AFTER_CLOSE: '2s' });
-  const app = createApp({ config, client, db: database.db, probes: [] });
+  const config = loadConfig({ ...process.env, TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: ctx.taskQueue, AUTH_JWT_SECRET: TEST_SECRET, RETENTION_AFTER_CLOSE: '2s' });
+  const app = createApp({ config, client: ctx.client, db: ctx.database.db, probes: [] });
   const report = makeReport({
     child: { fullName: CANARY.name, photoUrls: [`https://photos.example.org/${CANARY.name}.jpg`] },
     circumstances: { details: CANARY.details },
@@ -101,7 +79,7 @@ test('canaries stay out of the server\'s SQLite file and of `temporal workflow s
   const created = await request(app).post('/cases').set(bearer(await tokenFor('intake_officer'))).send(report);
   expect(created.status).toBe(201);
   const caseId = created.body.caseId as string;
-  const handle = client.workflow.getHandle(workflowIdForCase(caseId));
+  const handle = ctx.client.workflow.getHandle(workflowIdForCase(caseId));
   await waitForState(handle, (s) => s.status === 'awaiting_approval');
 
   const read = await request(app).get(`/cases/${caseId}`).set(bearer(await tokenFor('prosecutor')));
@@ -118,13 +96,13 @@ test('canaries stay out of the server\'s SQLite file and of `temporal workflow s
   // Controls: plain text does show up where these searches look. One workflow started without the
   // codec (no worker polls its queue), and one that fails on its first task (no report).
   const controlId = `control-${unique}`;
-  await plainClient.workflow.start('caseWorkflow', { workflowId: controlId, taskQueue: `${taskQueue}-idle`, args: [{ note: CONTROL }] });
+  await new Client({ connection: ctx.connection, namespace: 'default' }).workflow.start('caseWorkflow', { workflowId: controlId, taskQueue: `${ctx.taskQueue}-idle`, args: [{ note: CONTROL }] });
   const brokenId = `broken-${unique}`;
-  await client.workflow.start(caseWorkflow, { workflowId: brokenId, taskQueue, args: [{ caseId: randomUUID(), policy: defaultPolicy() }] });
+  await ctx.client.workflow.start(caseWorkflow, { workflowId: brokenId, taskQueue: ctx.taskQueue, args: [{ caseId: randomUUID(), policy: defaultPolicy() }] });
   const failed = await eventually(async () => show(brokenId, '--output', 'json'), (out) => out.includes('workflowTaskFailedEventAttributes'), 30_000);
   expect(failed).toContain('Encoded failure');
   expect(failed).not.toContain('a new case needs its report');
-  await client.workflow.getHandle(brokenId).terminate('test over');
+  await ctx.client.workflow.getHandle(brokenId).terminate('test over');
 
   const history = readableHistory(workflowIdForCase(caseId));
   expect(history).toContain('binary/encrypted');
@@ -145,9 +123,9 @@ test('canaries stay out of the server\'s SQLite file and of `temporal workflow s
 test('a client without the key id a payload was sealed under fails naming that key id', async () => {
   const caseId = randomUUID();
   const args = [{ caseId, policy: defaultPolicy(), report: makeReport(), receivedAt: new Date().toISOString() }] as const;
-  const handle = await client.workflow.start(caseWorkflow, { workflowId: workflowIdForCase(caseId), taskQueue, args: [...args] });
+  const handle = await ctx.client.workflow.start(caseWorkflow, { workflowId: workflowIdForCase(caseId), taskQueue: ctx.taskQueue, args: [...args] });
   await waitForState(handle, (s) => s.status === 'awaiting_approval');
-  const stranger = new Client({ connection, namespace: 'default', dataConverter: encryptedDataConverter([{ id: 'stranger-1', key: Buffer.alloc(32, 7) }]) });
+  const stranger = new Client({ connection: ctx.connection, namespace: 'default', dataConverter: encryptedDataConverter([{ id: 'stranger-1', key: Buffer.alloc(32, 7) }]) });
   await expect(stranger.workflow.getHandle(handle.workflowId).query(caseStateQuery)).rejects.toThrow(
     'payload is sealed under encryption key id "test-1", which this process does not have (set it in PAYLOAD_ENCRYPTION_KEYS)',
   );

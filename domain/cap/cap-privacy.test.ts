@@ -2,7 +2,7 @@
  * No background, guardian, medical, circumstance-details or reporting-unit field leaves the system:
  * checked on every message of a full case, in every language, with a canary planted in each field.
  */
-import { makeReport } from '../../test/helpers/fixtures';
+import { makeReport, PRIVATE_FIELD_CANARIES } from '../../test/helpers/fixtures';
 import type { CaseReport } from '../../workflows/contract';
 import { toPublicAlertContent } from './public-content';
 import { buildFullCase, NOW } from './testing/full-case';
@@ -10,13 +10,7 @@ import { childrenNamed, parseXmlStrict } from './testing/xml-dom';
 
 function reportWithCanaries(): { report: CaseReport; canaries: Record<string, string> } {
   const report = makeReport({
-    child: { medicalNeeds: 'CANARY-MEDICAL insulin twice a day' },
-    circumstances: { type: 'abduction', details: 'CANARY-DETAILS left after an argument', suspect: { description: 'tall man, grey jacket', vehicle: 'red scooter' } },
-    background: {
-      hobbies: ['CANARY-HOBBY chess club'],
-      personalProblems: ['CANARY-PROBLEM bullied at school'],
-      frequentedPlaces: [{ name: 'CANARY-PLACE Parc de la Ligue Arabe', location: { lat: 33.580511, lon: -7.622633 } }],
-    },
+    ...PRIVATE_FIELD_CANARIES,
     guardian: { relationship: 'CANARY-RELATIONSHIP aunt', phone: '+212 699 123 457' },
     reportingUnit: { id: 'CANARY-UNIT-CASA-03', jurisdiction: 'CANARYJUR-06' },
   });

@@ -5,7 +5,7 @@ import type { AlertWebhook } from '../../config/env';
 import type { Database } from '../../db/client';
 import { alertDeliveries } from '../../db/schema';
 import type { CaseReport } from '../../workflows/contract';
-import { makeReport } from './fixtures';
+import { makeReport, PRIVATE_FIELD_CANARIES } from './fixtures';
 import type { WebhookReceiver } from './webhook-receiver';
 
 /** Unique names per test file: the metrics by channel then count this file's deliveries only. */
@@ -22,13 +22,7 @@ export const webhooksFor = (receiver: WebhookReceiver, secrets: Record<string, s
 /** Background, guardian, medical and circumstance canaries: none may appear in anything sent. */
 export function reportWithCanaries(): { report: CaseReport; canaries: string[] } {
   const report = makeReport({
-    child: { medicalNeeds: 'CANARY-MEDICAL insulin twice a day' },
-    circumstances: { type: 'abduction', details: 'CANARY-DETAILS left after an argument', suspect: { description: 'tall man, grey jacket', vehicle: 'red scooter' } },
-    background: {
-      hobbies: ['CANARY-HOBBY chess club'],
-      personalProblems: ['CANARY-PROBLEM bullied at school'],
-      frequentedPlaces: [{ name: 'CANARY-PLACE Parc de la Ligue Arabe', location: { lat: 33.580511, lon: -7.622633 } }],
-    },
+    ...PRIVATE_FIELD_CANARIES,
     guardian: { fullName: 'Canaryguardian Benali', relationship: 'CANARY-RELATIONSHIP aunt', phone: '+212699123457' },
   });
   const canaries = ['CANARY', 'Canaryguardian', '699123457', 'insulin', 'argument', 'chess', 'bullied', 'Ligue Arabe', '33.580511', '-7.622633', report.child.dateOfBirth];

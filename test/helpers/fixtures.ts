@@ -23,7 +23,21 @@ export const yearsAgo = (years: number, from = new Date()): string => {
   return d.toISOString().slice(0, 10);
 };
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+/**
+ * Canaries in every field that must never leave the system (medical, circumstance details,
+ * background): merged into `makeReport` by the privacy tests of the CAP builder and of deliveries.
+ */
+export const PRIVATE_FIELD_CANARIES = {
+  child: { medicalNeeds: 'CANARY-MEDICAL insulin twice a day' },
+  circumstances: { type: 'abduction', details: 'CANARY-DETAILS left after an argument', suspect: { description: 'tall man, grey jacket', vehicle: 'red scooter' } },
+  background: {
+    hobbies: ['CANARY-HOBBY chess club'],
+    personalProblems: ['CANARY-PROBLEM bullied at school'],
+    frequentedPlaces: [{ name: 'CANARY-PLACE Parc de la Ligue Arabe', location: { lat: 33.580511, lon: -7.622633 } }],
+  },
+} satisfies DeepPartial<CaseReport>;
 
 /** A valid report: an 8-year-old last seen 30 minutes ago in Casablanca, guardian consenting. */
 export function makeReport(overrides: DeepPartial<CaseReport> = {}): CaseReport {

@@ -1,0 +1,42 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { DatabaseHandle } from '../../db/client';
+import { ensureSearchAttributes } from '../../infra/search-attributes';
+import { openTestDatabase, testDataConverter } from './env';
+import { realActivities, startTestWorker, uniqueTaskQueue } from './worker';
+
+export interface DevServerContext {
+  connection: Connection;
+  /** Encrypts payloads like every process of the service. */
+  client: Client;
+  database: DatabaseHandle;
+  taskQueue: string;
+}
+
+/**
+ * Per test file, on a real dev server: a client, one worker with the real activities on its own task
+ * queue, and a database connection; all closed after the file.
+ */
+export function useDevServerContext(label: string, address: () => string, namespace = 'default'): DevServerContext {
+  const context = { taskQueue: uniqueTaskQueue(label) } as DevServerContext;
+  let workerConnection: NativeConnection;
+  let worker: Worker;
+  let running: Promise<void>;
+  beforeAll(async () => {
+    context.connection = await Connection.connect({ address: address() });
+    await ensureSearchAttributes(context.connection, namespace);
+    context.client = new Client({ connection: context.connection, namespace, dataConverter: testDataConverter() });
+    context.database = openTestDatabase();
+    workerConnection = await NativeConnection.connect({ address: address() });
+    worker = await startTestWorker(workerConnection, context.taskQueue, realActivities(context.database.db), namespace);
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await workerConnection?.close();
+    await context.connection?.close();
+    await context.database?.close();
+  });
+  return context;
+}
