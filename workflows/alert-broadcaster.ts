@@ -1,0 +1,72 @@
+/**
+ * Sends one broadcast step: recorded first (which publishes it on the CAP feed), then delivered to
+ * every partner channel, in parallel across channels and in step order within each.
+ */
+import { ActivityFailure, condition, log } from '@temporalio/workflow';
+import { broadcasts, deliveries, records } from './activity-proxies';
+import type { CaseContext } from './case-context';
+import type { AlertStep, AlertStepKind, Tier, TimelineEvent } from './contract';
+import { publishSearchAttributes } from './case-state';
+
+export class AlertBroadcaster {
+  /** Per channel, the last delivery queued: a partner gets the steps of a case in order. */
+  private readonly channelQueues = new Map<string, Promise<void>>();
+
+  constructor(private readonly ctx: CaseContext) {}
+
+  async broadcast(kind: AlertStepKind, areas: AlertStep['areas']): Promise<AlertStep> {
+    const { ctx } = this;
+    const { caseId, state } = ctx;
+    const number = state.alerts.length + 1;
+    const step: AlertStep = {
+      step: number,
+      kind,
+      msgType: kind === 'alert' ? 'Alert' : kind === 'cancel' ? 'Cancel' : 'Update',
+      messageId: `mca-${caseId}-${number}`,
+      areas,
+      sentAt: ctx.now(),
+    };
+    await broadcasts.broadcastAlertStep({
+      caseId,
+      risk: state.risk ?? 'standard',
+      step,
+      references: state.alerts.map((a) => ({ messageId: a.messageId, sentAt: a.sentAt })),
+      cancelReason: kind === 'cancel' ? (state.outcome?.kind === 'found' ? 'found' : 'withdrawn') : undefined,
+    });
+    state.alerts.push(step);
+    const queued = (ctx.policy.alertChannels ?? []).map((channel) => {
+      const next = (this.channelQueues.get(channel) ?? Promise.resolve()).then(() => this.deliver(step, channel));
+      this.channelQueues.set(channel, next);
+      return next;
+    });
+    if (queued.length > 0) {
+      let settled = false;
+      void Promise.all(queued).then(() => (settled = true));
+      // A found or close must not wait behind a slow partner: its Cancel queues after what is in flight,
+      // and the Cancel itself is awaited, so nothing is left in flight when the case moves on.
+      await condition(() => settled || (kind !== 'cancel' && ctx.endRequest !== null));
+    }
+    return step;
+  }
+
+  /** A tier step (first alert, widening, national, re-broadcast) and when the next one is due. */
+  async sendTier(kind: AlertStepKind, tier: Tier, event: TimelineEvent, dueAt: number, intervalMs: number): Promise<void> {
+    const { ctx } = this;
+    const step = await this.broadcast(kind, [tier]);
+    ctx.state.tier = tier;
+    if (ctx.endRequest === null) ctx.state.nextStepAt = new Date(dueAt + intervalMs).toISOString();
+    ctx.mark(event, tier.kind === 'national' ? 'national' : `${tier.radiusKm} km`, step.sentAt);
+    publishSearchAttributes(ctx.state);
+  }
+
+  private async deliver(step: AlertStep, channel: string): Promise<void> {
+    const { caseId } = this.ctx;
+    try {
+      await deliveries.deliverAlertStep({ caseId, step: step.step, channel });
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      log.warn('alert delivery abandoned after its last attempt', { caseId, step: step.step, channel });
+      await records.recordDeliveryFailure({ caseId, step: step.step, channel, error: err.cause?.message ?? err.message });
+    }
+  }
+}

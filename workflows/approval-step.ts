@@ -1,0 +1,93 @@
+/**
+ * One pass of the approval phase: request (a new round), then wait for the decision, a reminder or
+ * escalation deadline, a sighting or the end of the case. Deadlines are computed from the round's
+ * request time, so they hold across continue-as-new.
+ */
+import { condition } from '@temporalio/workflow';
+import { records } from './activity-proxies';
+import type { AlertBroadcaster } from './alert-broadcaster';
+import type { CaseContext } from './case-context';
+import type { ApprovalRound, Tier } from './contract';
+
+async function notify(ctx: CaseContext, round: ApprovalRound, kind: 'request' | 'reminder' | 'escalation', at: string) {
+  const { state } = ctx;
+  await records.notifyProsecutors({
+    caseId: ctx.caseId,
+    jurisdiction: state.jurisdiction,
+    round: round.round,
+    kind,
+    at,
+    risk: state.risk,
+    probableDuplicateOf: state.probableDuplicateOf,
+  });
+}
+
+export async function approvalStep(ctx: CaseContext, broadcaster: AlertBroadcaster): Promise<void> {
+  const { state, policy } = ctx;
+  let round = state.approvals[state.approvals.length - 1];
+  if (!round || round.decision !== null) {
+    round = { round: state.approvals.length + 1, requestedAt: ctx.now(), reminders: [], escalatedAt: null, decision: null, decidedBy: null, decidedAt: null, reason: null };
+    state.approvals.push(round);
+    ctx.mark('approval_requested', `round ${round.round}`, round.requestedAt);
+    await notify(ctx, round, 'request', round.requestedAt);
+    return;
+  }
+  const requestedAt = Date.parse(round.requestedAt);
+  const deadline =
+    round.reminders.length === 0 ? requestedAt + policy.approvalReminderAfterMs
+    : round.escalatedAt === null ? requestedAt + policy.approvalEscalateAfterMs
+    : null;
+  const wake = () => ctx.pendingDecision !== null || ctx.hasNews();
+  if (deadline === null) await condition(wake);
+  else if (!(await condition(wake, Math.max(deadline - Date.now(), 1)))) {
+    const at = ctx.now();
+    if (round.reminders.length === 0) {
+      round.reminders.push(at);
+      ctx.mark('approval_reminder', `round ${round.round}`, at);
+      await notify(ctx, round, 'reminder', at);
+    } else {
+      round.escalatedAt = at;
+      ctx.mark('approval_escalated', `round ${round.round}`, at);
+      await notify(ctx, round, 'escalation', at);
+    }
+    return;
+  }
+  if (ctx.endRequest !== null) return;
+  if (ctx.pendingSightings.length > 0) {
+    // Re-centres the alert that approval would send; nothing is broadcast before approval.
+    ctx.takeSightings();
+    return;
+  }
+  await applyDecision(ctx, broadcaster, round);
+}
+
+async function applyDecision(ctx: CaseContext, broadcaster: AlertBroadcaster, round: ApprovalRound): Promise<void> {
+  const { state, policy } = ctx;
+  const decision = ctx.pendingDecision!;
+  ctx.pendingDecision = null;
+  round.decision = decision.decision;
+  round.decidedBy = decision.decidedBy;
+  round.decidedAt = ctx.now();
+  round.reason = decision.reason ?? null;
+  ctx.mark(decision.decision === 'approve' ? 'approved' : 'declined', `round ${round.round}`, round.decidedAt);
+  await records.recordApprovalDecision({
+    caseId: ctx.caseId,
+    jurisdiction: state.jurisdiction,
+    round: round.round,
+    decision: decision.decision,
+    decidedBy: decision.decidedBy,
+    reason: round.reason,
+    at: round.decidedAt,
+  });
+  if (ctx.endRequest !== null) return;
+  if (decision.decision === 'decline') {
+    ctx.setStatus('investigating');
+    await records.recordCaseProgress({ caseId: ctx.caseId, status: 'investigating', at: ctx.now(), outcome: null });
+  } else {
+    const tier: Tier = { index: 0, kind: 'radius', radiusKm: policy.expansionRadiiKm[0], centre: state.searchCentre };
+    await broadcaster.sendTier('alert', tier, 'first_alert', Date.now(), policy.expansionIntervalMs);
+    // Alerting means a public alert is out, so the status changes only once it is.
+    if (!ctx.isEnded()) ctx.setStatus('alerting');
+  }
+  ctx.decisionInFlight = false;
+}
