@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { ConfigError, loadConfig } from '../config/env';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, envSchema, loadConfig } from '../config/env';
 import { PROJECT_ROOT } from '../infra/paths';
 
 const problems = (env: NodeJS.ProcessEnv): string[] => {
@@ -55,4 +57,10 @@ test('npm start refuses to start on a wrong value, naming the variable, before s
   expect(result.status).toBe(1);
   expect(result.stderr).toContain('REBROADCAST_INTERVAL: "daily" is not a duration');
   expect(result.stdout).not.toContain('started Temporal dev server');
+});
+
+test('the README documents every configuration variable', () => {
+  const variables = Object.keys(envSchema.shape);
+  const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+  expect(variables.filter((name) => !readme.includes(`| \`${name}\``) && !readme.includes(` / \`${name}\``))).toEqual([]);
 });
