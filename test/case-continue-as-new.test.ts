@@ -1,0 +1,61 @@
+/**
+ * A long case on the real dev server (durations of a few hundred milliseconds): it continues as new
+ * whenever a run's history reaches the limit, carries its whole state across runs, and still cancels
+ * every area it reached. The default limit (2,000 events) keeps even a 90-day case far below 10,000.
+ */
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { alertSteps, cases } from '../db/schema';
+import { caseWorkflow } from '../workflows';
+import { approvalDecisionSignal, caseStateQuery, closeSignal, sightingSignal, workflowIdForCase } from '../workflows/contract';
+import { useDevServerContext } from './helpers/dev-server';
+import { testEnv } from './helpers/env';
+import { defaultPolicy, makeReport, officer, prosecutor } from './helpers/fixtures';
+import { waitForState } from './helpers/worker';
+
+const ctx = useDevServerContext('continue-as-new', () => testEnv.temporalAddress, testEnv.namespace);
+
+test('a long case continues as new, carrying its whole state, and still cancels every area it reached', async () => {
+  const caseId = randomUUID();
+  const policy = defaultPolicy({ historyEventLimit: 40, expansionIntervalMs: 300, rebroadcastIntervalMs: 300 });
+  const handle = await ctx.client.workflow.start(caseWorkflow, {
+    workflowId: workflowIdForCase(caseId),
+    taskQueue: ctx.taskQueue,
+    args: [{ caseId, policy, report: makeReport(), receivedAt: new Date().toISOString() }],
+  });
+  await waitForState(handle, (s) => s.status === 'awaiting_approval');
+  await handle.signal(approvalDecisionSignal, { decision: 'approve', decidedBy: prosecutor });
+  await waitForState(handle, (s) => s.tier?.kind === 'national');
+  const rabat = { lat: 34.0209, lon: -6.8416 };
+  await handle.signal(sightingSignal, { location: rabat, seenAt: new Date().toISOString(), reportedBy: officer });
+  const carried = await waitForState(handle, (s) => s.runs >= 2 && s.sightings.length === 1 && s.alerts.length >= 10, 30_000);
+
+  // Everything from the first run is still there in the latest one.
+  expect(carried.status).toBe('alerting');
+  expect(carried.approvals).toHaveLength(1);
+  expect(carried.approvals[0]).toMatchObject({ decision: 'approve', decidedBy: prosecutor });
+  expect(carried.alerts.map((a) => a.step)).toEqual(carried.alerts.map((_, i) => i + 1));
+  expect(carried.alerts.slice(0, 4).map((a) => [a.kind, a.areas[0].radiusKm ?? 'national'])).toEqual([
+    ['alert', 10],
+    ['widen', 40],
+    ['widen', 160],
+    ['widen', 'national'],
+  ]);
+  expect(carried.alerts.slice(4).map((a) => a.kind).sort()).toEqual([...Array(carried.alerts.length - 5).fill('rebroadcast'), 'sighting_update'].sort());
+  expect(carried.timeline.filter((t) => t.event === 'continued_as_new')).toHaveLength(carried.runs);
+
+  const description = await ctx.client.workflow.getHandle(handle.workflowId).describe();
+  expect(description.runId).not.toBe(handle.firstExecutionRunId);
+  expect(description.historyLength).toBeLessThan(policy.historyEventLimit + 20);
+
+  await handle.signal(closeSignal, { reason: 'withdrawn', closedBy: prosecutor });
+  const ended = await waitForState(handle, (s) => s.status === 'closed' && s.alerts.at(-1)?.kind === 'cancel');
+  const areas = ended.alerts.at(-1)!.areas.map((a) => (a.kind === 'national' ? 'national' : a.radiusKm));
+  expect(areas).toEqual([10, 40, 160, 'national']);
+  expect(ended.outcome).toMatchObject({ kind: 'closed', reason: 'withdrawn' });
+  const rows = await ctx.database.db.select().from(alertSteps).where(eq(alertSteps.caseId, caseId));
+  expect(rows).toHaveLength(ended.alerts.length);
+  const [row] = await ctx.database.db.select().from(cases).where(eq(cases.id, caseId));
+  expect(row).toMatchObject({ status: 'closed', closeReason: 'withdrawn', tierReached: 3, nationalReached: true });
+  expect((await handle.query(caseStateQuery)).status).toBe('closed');
+});
