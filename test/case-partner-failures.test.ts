@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { approvalDecisionSignal, foundSignal } from '../workflows/contract';
 import { deliveryRows, partnerChannels, until, webhooksFor } from './helpers/alert-delivery';
 import { officer, prosecutor } from './helpers/fixtures';
-import { useCaseTestContext } from './helpers/time-skipping';
+import { recordHistory, useCaseTestContext } from './helpers/time-skipping';
 import { waitForState } from './helpers/worker';
 import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver';
 
@@ -88,4 +88,28 @@ test('a dead partner: 12 attempts, then recorded failed; the Cancel reaches the 
   ]);
   expect([statusesOf(caseId, 1, names.dead).length, statusesOf(caseId, 2, names.dead).length]).toEqual([12, 12]);
   await until(async () => (await db.select().from(cases).where(eq(cases.id, caseId)))[0], (row) => row.status === 'found' && row.endedAt !== null);
+});
+
+test('a dead partner never holds back the widening: steps go out on schedule while its retries run', async () => {
+  const MINUTE = 60_000;
+  const { caseId, handle } = await ctx.startCase({ policy: { alertChannels: [names.dead, names.live], expansionIntervalMs: 5 * MINUTE } });
+  await waitForState(handle, (s) => s.status === 'awaiting_approval');
+  await handle.signal(approvalDecisionSignal, { decision: 'approve', decidedBy: prosecutor });
+  await waitForState(handle, (s) => s.alerts.length === 1);
+  // The dead partner's 12 attempts of step 1 take about 25 minutes; the widenings are due every 5.
+  await ctx.env.sleep(11 * MINUTE);
+  const state = await waitForState(handle, (s) => s.alerts.length === 3);
+  const sent = state.alerts.map((a) => Date.parse(a.sentAt));
+  expect(Math.abs(sent[1] - sent[0] - 5 * MINUTE)).toBeLessThan(5_000);
+  expect(Math.abs(sent[2] - sent[1] - 5 * MINUTE)).toBeLessThan(5_000);
+  const dead = await deliveryRows(ctx.database.db, caseId, names.dead);
+  expect(dead.map((r) => [r.step, r.status])).toEqual([[1, 'pending']]);
+  expect((await deliveryRows(ctx.database.db, caseId, names.live)).map((r) => [r.step, r.status])).toEqual([
+    [1, 'delivered'],
+    [2, 'delivered'],
+    [3, 'delivered'],
+  ]);
+  await handle.signal(foundSignal, { condition: 'unharmed', reportedBy: officer });
+  await waitForState(handle, (s) => s.timeline.some((t) => t.event === 'alerts_cancelled'));
+  await recordHistory(handle, 'deliveries-in-background-dead-partner');
 });

@@ -2,15 +2,22 @@
  * Sends one broadcast step: recorded first (which publishes it on the CAP feed), then delivered to
  * every partner channel, in parallel across channels and in step order within each.
  */
-import { ActivityFailure, condition, log } from '@temporalio/workflow';
+import { ActivityFailure, condition, log, patched } from '@temporalio/workflow';
 import { broadcasts, deliveries, records } from './activity-proxies';
 import type { CaseContext } from './case-context';
 import type { AlertStep, AlertStepKind, Tier, TimelineEvent } from './contract';
 import { publishSearchAttributes } from './case-state';
 
+/**
+ * Partner deliveries run in the background: a slow or dead partner must never hold back the next
+ * widening or the recording of the outcome. Runs recorded before this patch waited for them.
+ */
+export const DELIVERIES_IN_BACKGROUND = 'deliveries-in-background';
+
 export class AlertBroadcaster {
   /** Per channel, the last delivery queued: a partner gets the steps of a case in order. */
   private readonly channelQueues = new Map<string, Promise<void>>();
+  private deliveriesInFlight = 0;
 
   constructor(private readonly ctx: CaseContext) {}
 
@@ -35,11 +42,14 @@ export class AlertBroadcaster {
     });
     state.alerts.push(step);
     const queued = (ctx.policy.alertChannels ?? []).map((channel) => {
-      const next = (this.channelQueues.get(channel) ?? Promise.resolve()).then(() => this.deliver(step, channel));
+      this.deliveriesInFlight += 1;
+      const next = (this.channelQueues.get(channel) ?? Promise.resolve())
+        .then(() => this.deliver(step, channel))
+        .finally(() => (this.deliveriesInFlight -= 1));
       this.channelQueues.set(channel, next);
       return next;
     });
-    if (queued.length > 0) {
+    if (queued.length > 0 && !patched(DELIVERIES_IN_BACKGROUND)) {
       let settled = false;
       void Promise.all(queued).then(() => (settled = true));
       // A found or close must not wait behind a slow partner: its Cancel queues after what is in flight,
@@ -47,6 +57,11 @@ export class AlertBroadcaster {
       await condition(() => settled || (kind !== 'cancel' && ctx.endRequest !== null));
     }
     return step;
+  }
+
+  /** No delivery in flight: the run may continue as new, or purge what deliveries read. */
+  idle(): boolean {
+    return this.deliveriesInFlight === 0;
   }
 
   /** A tier step (first alert, widening, national, re-broadcast) and when the next one is due. */

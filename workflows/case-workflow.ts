@@ -78,7 +78,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
   if (!input.state) await validate();
   while (!ctx.isEnded()) {
     const info = workflowInfo();
-    if ((info.continueAsNewSuggested || info.historyLength >= policy.historyEventLimit) && ctx.pendingDecision === null && ctx.pendingSightings.length === 0) {
+    const continueAsNewDue = info.continueAsNewSuggested || info.historyLength >= policy.historyEventLimit;
+    // Nothing may be in flight across continue-as-new: messages not acted on, deliveries not finished.
+    if (continueAsNewDue && ctx.pendingDecision === null && ctx.pendingSightings.length === 0 && broadcaster.idle()) {
       await condition(allHandlersFinished);
       state.runs += 1;
       ctx.mark('continued_as_new', `run ${state.runs + 1}`);
@@ -90,6 +92,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
   }
   if (ctx.endRequest !== null) await endCase();
 
+  // Deliveries read the CAP documents that the purge deletes: let the last ones finish first.
+  await condition(() => broadcaster.idle());
   // The hook the retention policy hangs on: personal data goes once the purpose is served.
   await sleep(policy.retentionAfterCloseMs);
   await records.purgePersonalData({ caseId, at: ctx.now() });
