@@ -1,6 +1,6 @@
 /** Builds the Express app from its dependencies; server.ts only listens. Tests use this directly. */
 import type { Client } from '@temporalio/client';
-import express, { type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
 import type { Config } from '../config/env';
 import type { Database } from '../db/client';
@@ -16,6 +16,7 @@ import { buildOpenApiDocument } from './openapi/document';
 import { docsAssets, docsInit, docsPage, openApiHandler } from './openapi/docs';
 import { publicRouteDocs } from './openapi/public-routes';
 import { errorHandler, notFoundHandler } from './problem';
+import { isTemporalTimeout, temporalDeadline, temporalUnavailable } from './temporal-deadline';
 import { writeRateLimiter } from './rate-limit';
 import { recordRoutes } from './records/router';
 import { mountRoutes, type ApiRoute } from './routes';
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps): Express {
   // Before the body parser, so that 400 and 413 answers are counted too.
   app.use(metrics.middleware);
   app.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use(temporalDeadline(deps.client, deps.config.API_TEMPORAL_TIMEOUT));
   app.use(healthRouter(deps.probes));
   // The Temporal Web UI calls the codec from its own origin; nothing else is cross-origin.
   app.use('/codec', codecCors(codecCorsOrigins(deps.config)));
@@ -59,6 +61,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(router);
   app.use('/docs/assets', docsAssets());
   app.use(notFoundHandler);
+  app.use(((err, _req, _res, next) => next(isTemporalTimeout(err) ? temporalUnavailable() : err)) as ErrorRequestHandler);
   app.use(errorHandler(logError));
   return app;
 }

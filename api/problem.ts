@@ -16,6 +16,7 @@ export class HttpProblem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail ?? title);
   }
@@ -40,6 +41,7 @@ export function zodProblems(error: ZodError, prefix = ''): FieldProblem[] {
 
 export function sendProblem(res: Response, problem: HttpProblem): void {
   res
+    .set(problem.headers)
     .status(problem.status)
     .type('application/problem+json')
     .json({ type: 'about:blank', title: problem.title, status: problem.status, ...(problem.detail ? { detail: problem.detail } : {}), ...problem.extra });

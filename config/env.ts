@@ -162,6 +162,8 @@ export const envSchema = z
     /** Writes (POST) allowed per caller (token `sub`) per API_WRITE_RATE_WINDOW; beyond: 429 with Retry-After. */
     API_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
     API_WRITE_RATE_WINDOW: duration('1m'),
+    /** Longest the API waits on Temporal (query, Update, signal, start) before answering 503. */
+    API_TEMPORAL_TIMEOUT: duration('10s'),
 
     /** Partner webhooks (issue 5): a JSON array of `{ "name", "url", "secret" }`; each name is a channel. */
     ALERT_WEBHOOKS: alertWebhooks,
