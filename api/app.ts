@@ -42,8 +42,9 @@ export function createApp(deps: AppDeps): Express {
   // Before the body parser, so that 400 and 413 answers are counted too.
   app.use(metrics.middleware);
   app.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
-  app.use(temporalDeadline(deps.client, deps.config.API_TEMPORAL_TIMEOUT));
   app.use(healthRouter(deps.probes));
+  // After the probes: they set their own short deadlines.
+  app.use(temporalDeadline(deps.client, deps.config.API_TEMPORAL_TIMEOUT));
   // The Temporal Web UI calls the codec from its own origin; nothing else is cross-origin.
   app.use('/codec', codecCors(codecCorsOrigins(deps.config)));
 

@@ -3,7 +3,7 @@
  * ever reaches a client: unexpected errors become a bare 500 and are logged server-side.
  */
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import type { ZodError } from 'zod';
+import type { ZodError, ZodType } from 'zod';
 
 export interface FieldProblem {
   field: string;
@@ -37,6 +37,13 @@ export function zodProblems(error: ZodError, prefix = ''): FieldProblem[] {
     }
     return { field: base || '(body)', reason: issue.message };
   });
+}
+
+/** Parses a body or query with its zod schema; on failure, a 422 listing each field (`prefix.field`). */
+export function parseOr422<T>(schema: ZodType<T>, value: unknown, prefix = ''): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationProblem(zodProblems(parsed.error, prefix));
+  return parsed.data;
 }
 
 export function sendProblem(res: Response, problem: HttpProblem): void {

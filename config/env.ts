@@ -211,6 +211,8 @@ export type Env = z.infer<typeof envSchema>;
 
 export interface Config extends Env {
   country: CountryArea;
+  /** Base of every link the service sends out (notifications, CAP `web`, the UI's codec endpoint). */
+  publicBaseUrl: string;
   policy: CasePolicy;
   /** Null when no key is configured: `npm start` then generates a local one; other processes refuse to start. */
   payloadKeys: PayloadKeyRing | null;
@@ -243,6 +245,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...env,
     country,
+    publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`,
     payloadKeys,
     policy: {
       approvalReminderAfterMs: env.APPROVAL_REMINDER_AFTER,

@@ -30,9 +30,7 @@ const MIGRATION_LOCK_ID = 7_140_207;
  * CREATE TABLEs and all but one would fail: a session advisory lock lets one migrate at a time, and
  * the others then find nothing left to apply. Needs a session connection (not a transaction pooler).
  */
-export async function applyMigrations(db: Database): Promise<void> {
-  const pool = (db as Database & { $client?: unknown }).$client;
-  if (!(pool instanceof Pool)) return migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+export async function applyMigrations({ pool }: Pick<DatabaseHandle, 'pool'>): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);

@@ -141,8 +141,6 @@ export const alertDeliveries = pgTable(
   ],
 );
 
-/** Actions the system itself takes once per case: a retried activity must not log them twice. */
-export const ONCE_PER_CASE_AUDIT_ACTIONS = ['case.purge_personal_data'] as const;
 
 /**
  * Append-only: a trigger in the migrations refuses UPDATE and DELETE. It outlives the retention period,

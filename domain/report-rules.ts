@@ -14,6 +14,11 @@ export interface RuleViolation {
 
 /** Clocks of phones and desktops drift; a report a minute "in the future" is not a false report. */
 const CLOCK_SKEW_MS = 2 * 60_000;
+
+/** Later than now by more than clock drift: a time nobody can have observed yet. */
+export function isInFuture(at: string | Date, now: Date = new Date()): boolean {
+  return new Date(at).getTime() > now.getTime() + CLOCK_SKEW_MS;
+}
 const HOUR_MS = 3_600_000;
 
 /** Whole years between a YYYY-MM-DD birth date and an instant, by calendar (UTC). */
@@ -32,7 +37,7 @@ export function checkReportRules(report: CaseReport, now: Date, country: Country
   if (born.getTime() > now.getTime()) {
     violations.push({ path: 'child.dateOfBirth', message: 'is in the future' });
   }
-  if (seenAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+  if (isInFuture(seenAt, now)) {
     violations.push({ path: 'lastSeen.at', message: 'is in the future' });
   }
   if (seenAt.getTime() < born.getTime()) {

@@ -8,15 +8,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { resolveDataDir } from './paths';
 
-export function devJwtSecretFile(dataDir: string): string {
-  return path.join(resolveDataDir(dataDir), 'dev-jwt-secret');
+/** The file's content; on first use, `make()` writes it, readable by this user only. */
+export function readOrCreateSecretFile(file: string, make: () => string): string {
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const secret = make();
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
 }
 
 export function readOrCreateDevJwtSecret(dataDir: string): string {
-  const file = devJwtSecretFile(dataDir);
-  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
-  fs.writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
+  const file = path.join(resolveDataDir(dataDir), 'dev-jwt-secret');
+  return readOrCreateSecretFile(file, () => randomBytes(32).toString('base64url')).trim();
 }

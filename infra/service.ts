@@ -6,6 +6,7 @@
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { alertSettingsFrom, createActivities } from '../activities';
 import { createApp } from '../api/app';
+import { serviceProbes } from '../api/health/router';
 import { listen, type RunningServer } from '../api/server';
 import type { Config } from '../config/env';
 import { applyMigrations, openDatabase } from '../db/client';
@@ -32,11 +33,10 @@ export interface RunningService {
 export async function startService(config: Config, options: ServiceOptions): Promise<RunningService> {
   const log = options.log ?? console.log;
   const database = openDatabase(options.databaseUrl, config.DB_POOL_MAX);
-  await applyMigrations(database.db);
+  await applyMigrations(database);
   const access = temporalAccess(config, options.temporalAddress);
   const { connection, client } = await connectClient(access);
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
-  const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
 
   let worker: Worker | null = null;
   let workerConnection: NativeConnection | null = null;
@@ -58,7 +58,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       activities: createActivities({
         db: database.db,
         country: config.country,
-        publicBaseUrl,
+        publicBaseUrl: config.publicBaseUrl,
         webhook: config.NOTIFY_WEBHOOK_URL
           ? { url: config.NOTIFY_WEBHOOK_URL, secret: config.NOTIFY_WEBHOOK_SECRET!, timeoutMs: config.NOTIFY_TIMEOUT }
           : null,
@@ -74,10 +74,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       config,
       client,
       db: database.db,
-      probes: [
-        { name: 'temporal', check: async () => void (await connection.withDeadline(Date.now() + 2_000, () => connection.workflowService.getSystemInfo({}))) },
-        { name: 'postgresql', check: async () => void (await database.pool.query('select 1')) },
-      ],
+      probes: serviceProbes(connection, database.pool),
     });
     server = await listen(app, config.PORT, config.HOST);
   }

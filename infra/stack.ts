@@ -54,7 +54,7 @@ export async function startStack(config: Config, options: StackOptions): Promise
         namespace: config.TEMPORAL_NAMESPACE,
         dbFile: options.persistent ? path.join(dataDir, 'temporal.db') : undefined,
         logFile: path.join(scratch, 'temporal.log'),
-        uiCodecEndpoint: options.persistent ? `${config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`}/codec` : undefined,
+        uiCodecEndpoint: options.persistent ? `${config.publicBaseUrl}/codec` : undefined,
       });
       stops.push(server.stop);
       started.push(`Temporal dev server at ${server.address}`);

@@ -6,13 +6,12 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../config/env';
 import { applyMigrations, openDatabase } from '../db/client';
 import { PROJECT_ROOT, resolveDataDir } from '../infra/paths';
-import { FAILURE_CONVERTER_PATH } from '../infra/payload-encryption/data-converter';
 import { startStack } from '../infra/stack';
 import { findOrInstallTool, TEMPORAL_TEST_SERVER } from '../infra/tools';
+import { writeWorkflowBundle } from '../infra/workflow-bundle';
 
 /**
  * The suite's payload key: fixed (test only, never used elsewhere), because the recorded histories in
@@ -47,12 +46,11 @@ async function main(): Promise<number> {
   let exitCode = 1;
   try {
     const database = openDatabase(stack.databaseUrl);
-    await applyMigrations(database.db);
+    await applyMigrations(database);
     await database.close();
 
-    const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger });
-    const bundlePath = path.join(dataDir, 'workflow-bundle.js');
-    fs.writeFileSync(bundlePath, bundle.code);
+    // The same bundle the container image runs, built the same way.
+    const { file: bundlePath } = await writeWorkflowBundle(path.join(dataDir, 'workflow-bundle.js'));
     console.log(`[test] ${stack.started.join('; ') || 'using the given servers'}`);
 
     exitCode = await runJest(process.argv.slice(2), reportFile, {
@@ -77,8 +75,6 @@ async function main(): Promise<number> {
   console.log(summaryLine(JSON.parse(fs.readFileSync(reportFile, 'utf8')) as JestReport));
   return exitCode;
 }
-
-const quietLogger = { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} };
 
 function runJest(args: string[], reportFile: string, env: NodeJS.ProcessEnv): Promise<number> {
   const jest = path.join(PROJECT_ROOT, 'node_modules', 'jest', 'bin', 'jest.js');

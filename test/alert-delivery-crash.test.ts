@@ -4,6 +4,7 @@
  * (held open by the receiver), and a new worker process finishes the case. Each (step, channel) key
  * is applied once; the only repeated POSTs are those the dead worker never got an answer to.
  */
+import { eventually } from './helpers/eventually';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +13,7 @@ import type { DatabaseHandle } from '../db/client';
 import { ensureSearchAttributes } from '../infra/search-attributes';
 import { caseWorkflow } from '../workflows';
 import { approvalDecisionSignal, foundSignal, workflowIdForCase } from '../workflows/contract';
-import { deliveryRows, partnerChannels, until, webhooksFor } from './helpers/alert-delivery';
+import { deliveryRows, partnerChannels, webhooksFor } from './helpers/alert-delivery';
 import { openTestDatabase, testDataConverter, testEnv } from './helpers/env';
 import { defaultPolicy, makeReport, officer, prosecutor } from './helpers/fixtures';
 import { uniqueTaskQueue, waitForState } from './helpers/worker';
@@ -81,7 +82,7 @@ async function startWorkerProcess(env: Record<string, string> = {}, ready = true
   children.push(entry);
   child.stdout!.on('data', (d: Buffer) => entry.output.push(d.toString()));
   child.stderr!.on('data', (d: Buffer) => entry.output.push(d.toString()));
-  if (ready) await until(() => ({ out: entry.output.join(''), code: child.exitCode }), ({ out, code }) => out.includes('polling task queue') || code !== null, 60_000);
+  if (ready) await eventually(() => ({ out: entry.output.join(''), code: child.exitCode }), ({ out, code }) => out.includes('polling task queue') || code !== null, 60_000);
   if (ready && child.exitCode !== null) throw new Error(`worker exited at start-up: ${entry.output.join('')}`);
   return entry;
 }
@@ -114,10 +115,10 @@ test('SIGKILL in the middle of deliveries: a new worker finishes the case; every
   receiver.hold();
   await handle.signal(approvalDecisionSignal, { decision: 'approve', decidedBy: prosecutor });
   // Both partner POSTs of step 1 are open at the receiver (applied there, not yet answered): kill now.
-  await until(() => receiver.held(), (held) => held === 2);
+  await eventually(() => receiver.held(), (held) => held === 2);
   killGroup(first.child);
   expect(await exited(first.child)).toEqual({ code: null, signal: 'SIGKILL' });
-  await until(() => receiver.posts.filter((p) => p.aborted).length, (n) => n === 2);
+  await eventually(() => receiver.posts.filter((p) => p.aborted).length, (n) => n === 2);
   receiver.release();
   expect((await deliveryRows(database.db, caseId)).map((r) => [r.step, r.channel, r.status])).toEqual([
     [1, 'feed', 'delivered'],
@@ -127,10 +128,10 @@ test('SIGKILL in the middle of deliveries: a new worker finishes the case; every
   const second = await startWorkerProcess();
   // The widening to national was due while no worker ran; it follows once step 1 is delivered.
   await waitForState(handle, (s) => s.alerts.length === 2, 60_000);
-  await until(() => deliveryRows(database.db, caseId), (rows) => rows.filter((r) => r.step === 2 && r.status === 'delivered').length === 3, 30_000);
+  await eventually(() => deliveryRows(database.db, caseId), (rows) => rows.filter((r) => r.step === 2 && r.status === 'delivered').length === 3, 30_000);
   await handle.signal(foundSignal, { condition: 'unharmed', reportedBy: officer });
   // Read before the purge (3 s after the end), which deletes the steps and their deliveries.
-  const rows = await until(() => deliveryRows(database.db, caseId), (r) => r.length === 9 && r.every((d) => d.status === 'delivered'), 30_000);
+  const rows = await eventually(() => deliveryRows(database.db, caseId), (r) => r.length === 9 && r.every((d) => d.status === 'delivered'), 30_000);
   const summary = await handle.result();
   expect([summary.status, summary.alertsSent]).toEqual(['found', 3]);
 

@@ -4,6 +4,7 @@
  * checker; no private field leaves; the feed lists the active messages and drops them at the Cancel;
  * `GET /alerts/<id>.xml`, `GET /cases/:id/alerts` and /metrics show what was delivered.
  */
+import { eventually } from './helpers/eventually';
 import type { Express } from 'express';
 import request from 'supertest';
 import { eq } from 'drizzle-orm';
@@ -15,7 +16,7 @@ import { checkCap12 } from '../domain/cap/testing/cap12-conformance';
 import { parseXmlStrict } from '../domain/cap/testing/xml-dom';
 import { approvalDecisionSignal, foundSignal, sightingSignal } from '../workflows/contract';
 import { bearer, TEST_SECRET, tokenFor } from './api/harness';
-import { deliveryRows, partnerChannels, reportWithCanaries, until, webhooksFor } from './helpers/alert-delivery';
+import { deliveryRows, partnerChannels, reportWithCanaries, webhooksFor } from './helpers/alert-delivery';
 import { officer, prosecutor } from './helpers/fixtures';
 import { recordHistory, useCaseTestContext } from './helpers/time-skipping';
 import { TEST_PUBLIC_BASE_URL, waitForState } from './helpers/worker';
@@ -60,7 +61,7 @@ test('every step of a full case reaches the feed and each partner exactly once, 
     feeds.push(res.text);
     return feedIds(res.text, caseId);
   };
-  const delivered = (step: number) => until(() => deliveryRows(db, caseId), (rows) => rows.filter((r) => r.step === step && r.status === 'delivered').length === 3);
+  const delivered = (step: number) => eventually(() => deliveryRows(db, caseId), (rows) => rows.filter((r) => r.step === step && r.status === 'delivered').length === 3);
 
   await waitForState(handle, (s) => s.status === 'awaiting_approval');
   await handle.signal(approvalDecisionSignal, { decision: 'approve', decidedBy: prosecutor });

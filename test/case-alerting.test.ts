@@ -65,6 +65,7 @@ test('found while a widening broadcast is in flight: that step completes, nothin
   const rows = await ctx.database.db.select().from(alertSteps).where(eq(alertSteps.caseId, caseId)).orderBy(alertSteps.step);
   expect(rows.map((r) => r.kind)).toEqual(['alert', 'widen', 'cancel']);
   expect(rows.filter((r) => r.cancelledAt !== null)).toHaveLength(2);
+  await recordHistory(handle, 'found-during-broadcast');
 });
 
 test('a sighting re-centres the area at the current tier; the widening keeps its schedule around the new centre', async () => {

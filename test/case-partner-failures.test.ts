@@ -4,10 +4,11 @@
  * one (503 forever) exhausts its retries, is recorded failed, and neither delays the Cancel to the
  * feed and the other partners nor fails the case.
  */
+import { eventually } from './helpers/eventually';
 import { cases } from '../db/schema';
 import { eq } from 'drizzle-orm';
 import { approvalDecisionSignal, foundSignal } from '../workflows/contract';
-import { deliveryRows, partnerChannels, until, webhooksFor } from './helpers/alert-delivery';
+import { deliveryRows, partnerChannels, webhooksFor } from './helpers/alert-delivery';
 import { officer, prosecutor } from './helpers/fixtures';
 import { recordHistory, useCaseTestContext } from './helpers/time-skipping';
 import { waitForState } from './helpers/worker';
@@ -34,7 +35,7 @@ const summary = (rows: Awaited<ReturnType<typeof deliveryRows>>) =>
 test('500 twice then 200: each step once, 3 attempts; 400: recorded failed at once, not retried; the case goes on', async () => {
   const { caseId, handle } = await ctx.startCase({ policy: { alertChannels: [names.flaky, names.refusing] } });
   const db = ctx.database.db;
-  const settled = (step: number) => until(() => deliveryRows(db, caseId), (rows) => rows.filter((r) => r.step === step && r.status !== 'pending').length === 3);
+  const settled = (step: number) => eventually(() => deliveryRows(db, caseId), (rows) => rows.filter((r) => r.step === step && r.status !== 'pending').length === 3);
   await waitForState(handle, (s) => s.status === 'awaiting_approval');
   await handle.signal(approvalDecisionSignal, { decision: 'approve', decidedBy: prosecutor });
   await settled(1);
@@ -57,7 +58,7 @@ test('500 twice then 200: each step once, 3 attempts; 400: recorded failed at on
     expect(statusesOf(caseId, step, names.refusing)).toEqual([400]);
   }
   expect(receiver.effects.filter((e) => e.key.startsWith(`${caseId}:`)).map((e) => e.key)).toEqual([1, 2].map((s) => `${caseId}:${s}:${names.flaky}`));
-  await until(async () => (await db.select().from(cases).where(eq(cases.id, caseId)))[0], (row) => row.status === 'found' && row.endedAt !== null);
+  await eventually(async () => (await db.select().from(cases).where(eq(cases.id, caseId)))[0], (row) => row.status === 'found' && row.endedAt !== null);
 });
 
 test('a dead partner: 12 attempts, then recorded failed; the Cancel reaches the feed and the live partner meanwhile; the case ends', async () => {
@@ -65,13 +66,13 @@ test('a dead partner: 12 attempts, then recorded failed; the Cancel reaches the 
   const db = ctx.database.db;
   await waitForState(handle, (s) => s.status === 'awaiting_approval');
   await handle.signal(approvalDecisionSignal, { decision: 'approve', decidedBy: prosecutor });
-  await until(
+  await eventually(
     async () => ({ rows: await deliveryRows(db, caseId, names.live), deadPosts: statusesOf(caseId, 1, names.dead).length }),
     ({ rows, deadPosts }) => rows.length === 1 && rows[0].status === 'delivered' && deadPosts >= 1,
   );
   await handle.signal(foundSignal, { condition: 'unharmed', reportedBy: officer });
   // The Cancel does not wait for the dead partner's retries of step 1.
-  const early = await until(() => deliveryRows(db, caseId), (rows) => rows.filter((r) => r.step === 2 && r.status === 'delivered').length === 2);
+  const early = await eventually(() => deliveryRows(db, caseId), (rows) => rows.filter((r) => r.step === 2 && r.status === 'delivered').length === 2);
   expect(early.filter((r) => r.channel === names.dead).map((r) => [r.step, r.status])).toEqual([[1, 'pending']]);
 
   await ctx.env.sleep(2 * HOUR); // room for two rounds of 12 attempts (about 25 minutes each)
@@ -87,7 +88,7 @@ test('a dead partner: 12 attempts, then recorded failed; the Cancel reaches the 
     [2, names.live, 'delivered', 1, 200, null, true],
   ]);
   expect([statusesOf(caseId, 1, names.dead).length, statusesOf(caseId, 2, names.dead).length]).toEqual([12, 12]);
-  await until(async () => (await db.select().from(cases).where(eq(cases.id, caseId)))[0], (row) => row.status === 'found' && row.endedAt !== null);
+  await eventually(async () => (await db.select().from(cases).where(eq(cases.id, caseId)))[0], (row) => row.status === 'found' && row.endedAt !== null);
 });
 
 test('a dead partner never holds back the widening: steps go out on schedule while its retries run', async () => {

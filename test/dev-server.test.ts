@@ -8,9 +8,10 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { eq, sql } from 'drizzle-orm';
 import { auditLog, cases } from '../db/schema';
 import { caseWorkflow } from '../workflows';
-import { CaseJurisdictionSA, CaseStatusSA, caseStateQuery, decideApprovalUpdate, foundSignal, workflowIdForCase } from '../workflows/contract';
+import { caseStateQuery, decideApprovalUpdate, foundSignal, workflowIdForCase } from '../workflows/contract';
 import { useDevServerContext } from './helpers/dev-server';
 import { testEnv } from './helpers/env';
+import { recordHistory } from './helpers/time-skipping';
 import { defaultPolicy, makeReport, officer, prosecutor } from './helpers/fixtures';
 import { waitForState } from './helpers/worker';
 
@@ -22,10 +23,6 @@ async function startCase(report = makeReport()) {
     workflowId: workflowIdForCase(caseId),
     taskQueue: ctx.taskQueue,
     args: [{ caseId, policy: defaultPolicy(), report, receivedAt: new Date().toISOString() }],
-    typedSearchAttributes: [
-      { key: CaseStatusSA, value: 'validating' },
-      { key: CaseJurisdictionSA, value: report.reportingUnit.jurisdiction },
-    ],
   });
   return { caseId, handle };
 }
@@ -55,6 +52,8 @@ test('the approval Update answers with the new state, and is refused once the ca
   expect(state.approvals).toHaveLength(1);
   expect(state.timeline.filter((t) => t.event === 'declined')).toHaveLength(0);
   await handle.signal(foundSignal, { reportedBy: officer });
+  await waitForState(handle, (s) => s.timeline.some((t) => t.event === 'alerts_cancelled'));
+  await recordHistory(handle, 'update-approve-found');
 });
 
 test('the Update is refused for a case without consent (investigating), and a malformed decision is refused', async () => {

@@ -26,7 +26,7 @@ test('three processes migrating one fresh database at once: all succeed, each mi
   url.pathname = `/${name}`;
   const replicas = [1, 2, 3].map(() => openDatabase(url.toString(), 2));
   try {
-    await Promise.all(replicas.map((r) => applyMigrations(r.db)));
+    await Promise.all(replicas.map((r) => applyMigrations(r)));
     const applied = await replicas[0].pool.query('select count(*)::int as n from drizzle.__drizzle_migrations');
     expect(applied.rows[0].n).toBe(journal.entries.length);
     const tables = await replicas[0].pool.query(`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name in ('cases', 'audit_log')`);

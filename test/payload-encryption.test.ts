@@ -71,7 +71,6 @@ test('failure messages and stack traces are encoded, then encrypted', async () =
   expect(encoded.message).toBe('Encoded failure');
   expect(encoded.stackTrace).toBe('');
   expect(text(encoded.encodedAttributes!.metadata!['encryption-key-id'])).toBe('a');
-  expect(JSON.stringify(encoded)).not.toContain('Canary');
   expect(Buffer.from(encoded.encodedAttributes!.data!).includes('Canary')).toBe(false);
 });
 

@@ -5,6 +5,7 @@
  * still returns them to an authorised caller. A control workflow started without the codec proves the
  * searches would find plain text; a workflow that fails proves failure messages are encoded too.
  */
+import { eventually } from './helpers/eventually';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,7 +21,7 @@ import { startDevServer, type DevServerHandle } from '../infra/temporal-dev-serv
 import { findOrInstallTool, TEMPORAL_CLI } from '../infra/tools';
 import { caseWorkflow } from '../workflows';
 import { caseStateQuery, workflowIdForCase } from '../workflows/contract';
-import { bearer, eventually, TEST_SECRET, tokenFor } from './api/harness';
+import { bearer, TEST_SECRET, tokenFor } from './api/harness';
 import { useDevServerContext } from './helpers/dev-server';
 import { defaultPolicy, makeReport } from './helpers/fixtures';
 import { waitForState } from './helpers/worker';

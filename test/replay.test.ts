@@ -14,7 +14,11 @@ const files = fs.readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).s
 
 test('recorded histories cover the main paths of a case', () => {
   expect(files).toEqual(
-    expect.arrayContaining(['full-case-found.json', 'rejected.json', 'decline-sighting-approve.json', 'reminder-escalation-approve.json', 'found-awaiting-approval.json', 'sighting-recentre-found.json']),
+    expect.arrayContaining([
+      'full-case-found.json', 'rejected.json', 'decline-sighting-approve.json', 'reminder-escalation-approve.json',
+      'found-awaiting-approval.json', 'sighting-recentre-found.json', 'found-during-broadcast.json', 'update-approve-found.json',
+      'continue-as-new-closed.json', 'webhook-deliveries-found.json', 'deliveries-in-background-dead-partner.json',
+    ]),
   );
 });
 

@@ -5,9 +5,10 @@
  * them (drain) and exits 0; a second worker process carries the case to national coverage, found
  * and cancellation. Every delivery takes effect once, with one attempt; nothing is left running.
  */
+import { eventually } from './helpers/eventually';
 import { freePort, isPortOpen } from '../infra/free-port';
 import { bearer, TEST_SECRET, tokenFor } from './api/harness';
-import { deliveryRows, partnerChannels, until, webhooksFor } from './helpers/alert-delivery';
+import { deliveryRows, partnerChannels, webhooksFor } from './helpers/alert-delivery';
 import { openTestDatabase, testEnv } from './helpers/env';
 import { makeReport } from './helpers/fixtures';
 import { descendants, startServiceProcess, stillRunning, type ServiceProcess } from './helpers/processes';
@@ -86,14 +87,14 @@ test('API and worker as separate processes: SIGTERM drains the worker mid-case, 
   const created = await api('/cases', intake, makeReport());
   expect([created.status, created.body.status]).toEqual([201, 'validating']);
   const caseId = created.body.caseId as string;
-  await until(() => api(`/cases/${caseId}`, prosecutor), (r) => r.body.status === 'awaiting_approval');
+  await eventually(() => api(`/cases/${caseId}`, prosecutor), (r) => r.body.status === 'awaiting_approval');
 
   const approved = await api(`/cases/${caseId}/approval`, prosecutor, { decision: 'approve' });
   expect([approved.status, approved.body.status]).toEqual([200, 'alerting']);
   // The local alert is out on every channel; hold the partners' answers to the widening that follows.
-  await until(() => deliveryRows(database.db, caseId), (rows) => rows.length === 3 && rows.every((r) => r.status === 'delivered'));
+  await eventually(() => deliveryRows(database.db, caseId), (rows) => rows.length === 3 && rows.every((r) => r.status === 'delivered'));
   receiver.hold();
-  await until(() => receiver.held(), (held) => held === 2);
+  await eventually(() => receiver.held(), (held) => held === 2);
 
   // SIGTERM with both widening POSTs in flight: the worker stops polling but lets them finish.
   firstWorker.child.kill('SIGTERM');
@@ -109,10 +110,10 @@ test('API and worker as separate processes: SIGTERM drains the worker mid-case, 
   const secondWorker = start('worker/main.ts', env);
   await secondWorker.waitFor('[worker] polling task queue');
   tree.push(...descendants(secondWorker.child.pid!));
-  await until(() => api(`/cases/${caseId}/alerts`, officer), (r) => r.body.items?.length === 3, 60_000);
+  await eventually(() => api(`/cases/${caseId}/alerts`, officer), (r) => r.body.items?.length === 3, 60_000);
   const found = await api(`/cases/${caseId}/found`, officer, { condition: 'unharmed' });
   expect([found.status, found.body.accepted]).toEqual([202, 'found']);
-  const ended = await until(() => api(`/cases/${caseId}`, officer), (r) => r.body.source === 'database', 60_000);
+  const ended = await eventually(() => api(`/cases/${caseId}`, officer), (r) => r.body.source === 'database', 60_000);
   expect([ended.body.status, ended.body.record.outcome]).toEqual(['found', 'found']);
 
   const alerts = (await api(`/cases/${caseId}/alerts`, officer)).body.items as Array<Record<string, any>>;

@@ -3,6 +3,7 @@
  * PostgreSQL, answers health and readiness, keeps cases across a restart, reports a missing
  * dependency by name, and leaves no process behind on Ctrl-C.
  */
+import { eventually } from './helpers/eventually';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,7 +12,7 @@ import { freePort, isPortOpen } from '../infra/free-port';
 import { PROJECT_ROOT } from '../infra/paths';
 import { makeReport } from './helpers/fixtures';
 import { alive, descendants } from './helpers/processes';
-import { bearer, eventually, TEST_SECRET, tokenFor } from './api/harness';
+import { bearer, TEST_SECRET, tokenFor } from './api/harness';
 
 jest.setTimeout(120_000);
 

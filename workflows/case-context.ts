@@ -50,14 +50,12 @@ export class CaseContext {
   }
 
   /** Moves the search centre to the latest sighting. */
-  takeSightings(): Sighting[] {
-    const taken = this.pendingSightings;
-    this.pendingSightings = [];
-    for (const sighting of taken) {
+  takeSightings(): void {
+    for (const sighting of this.pendingSightings) {
       this.state.sightings.push({ ...sighting, receivedAt: this.now() });
       this.state.searchCentre = sighting.location;
       this.mark('sighting');
     }
-    return taken;
+    this.pendingSightings = [];
   }
 }

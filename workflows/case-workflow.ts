@@ -24,8 +24,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
   registerCaseHandlers(ctx);
 
   async function validate(): Promise<void> {
-    ctx.mark('received', undefined, input.receivedAt ?? ctx.now());
-    const result = await records.validateReport({ caseId, report: input.report!, receivedAt: input.receivedAt ?? ctx.now() });
+    const receivedAt = input.receivedAt ?? ctx.now();
+    ctx.mark('received', undefined, receivedAt);
+    const result = await records.validateReport({ caseId, report: input.report!, receivedAt });
     state.risk = result.risk;
     state.probableDuplicateOf = result.probableDuplicateOf;
     // Found or closed during validation: the case ends as such, whatever the report's faults.

@@ -25,7 +25,6 @@ const FEED_LIMIT = 500;
 const MESSAGE_ID = /^[A-Za-z0-9_-]{1,200}$/;
 
 /** The same base the worker writes into each CAP `web` element (infra/service.ts). */
-export const publicBaseUrl = (config: Config) => config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
 
 const XML_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
 
@@ -35,7 +34,7 @@ export function capHeadlines(capXml: string): string[] {
 }
 
 export function createAlertHandlers({ config, db }: AlertRouteDeps) {
-  const base = publicBaseUrl(config);
+  const base = config.publicBaseUrl;
 
   /** Active: recorded with its CAP, not a Cancel, not cancelled by one, not yet expired. */
   const feed: RequestHandler = async (_req, res) => {

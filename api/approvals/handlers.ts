@@ -7,7 +7,7 @@ import type { RequestHandler } from 'express';
 import type { Database } from '../../db/client';
 import { principalOf } from '../auth/middleware';
 import { NATIONAL } from '../auth/principal';
-import { validationProblem, zodProblems } from '../problem';
+import { parseOr422 } from '../problem';
 import { pendingApprovalsQuerySchema } from './schemas';
 
 interface PendingRow extends Record<string, unknown> {
@@ -26,8 +26,7 @@ const toIso = (d: Date | string) => new Date(d).toISOString();
 export function createApprovalHandlers({ db }: { db: Database }) {
   const pending: RequestHandler = async (req, res) => {
     const principal = principalOf(req);
-    const query = pendingApprovalsQuerySchema.safeParse(req.query);
-    if (!query.success) throw validationProblem(zodProblems(query.error, 'query'));
+    const query = parseOr422(pendingApprovalsQuerySchema, req.query, 'query');
     const national = principal.jurisdiction === NATIONAL;
     const result = await db.execute<PendingRow>(sql`
       select c.id as case_id, c.jurisdiction, c.risk, c.probable_duplicate_of, r.round, r.at as requested_at,
@@ -43,7 +42,7 @@ export function createApprovalHandlers({ db }: { db: Database }) {
         and not exists (select 1 from approval_events d
           where d.case_id = c.id and d.round = r.round and d.kind in ('approved', 'declined'))
       order by r.at asc, c.id asc
-      limit ${query.data.limit}`);
+      limit ${query.limit}`);
     const now = Date.now();
     res.json({
       items: result.rows.map((row) => ({

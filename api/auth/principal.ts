@@ -1,11 +1,12 @@
 /** Who is calling: the verified claims of a bearer token, and the rules that follow from them. */
 import { z } from 'zod';
+import { regionCode } from '../cases/schemas';
 
 export const ROLES = ['intake_officer', 'prosecutor', 'officer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A region code as in `reportingUnit.jurisdiction`, or `*` for national staff. */
-export const jurisdictionClaimSchema = z.union([z.literal('*'), z.string().regex(/^[A-Za-z0-9_-]{1,32}$/)]);
+const jurisdictionClaimSchema = z.union([z.literal('*'), regionCode]);
 
 export const claimsSchema = z.object({
   sub: z.string().min(1).max(200),

@@ -8,6 +8,7 @@ import type { ZodType } from 'zod';
 import type { Config } from '../../config/env';
 import type { Database } from '../../db/client';
 import { isInsideArea } from '../../domain/geo';
+import { isInFuture } from '../../domain/report-rules';
 import {
   closeSignal,
   decideApprovalUpdate,
@@ -17,7 +18,7 @@ import {
   workflowIdForCase,
 } from '../../workflows/contract';
 import { writeAudit, type AuditAction } from '../audit';
-import { HttpProblem, notFound, validationProblem, zodProblems, type FieldProblem } from '../problem';
+import { type FieldProblem, HttpProblem, notFound, parseOr422, validationProblem } from '../problem';
 import { caseLinks, loadCaseFor, queryLiveState } from './read-model';
 import { approvalDecisionSchema, closeSchema, foundSchema, sightingSchema } from './schemas';
 
@@ -27,15 +28,9 @@ export interface CaseActionDeps {
   db: Database;
 }
 
-/** Clocks drift: as in the report rules, a time two minutes ahead is not "in the future". */
-const CLOCK_SKEW_MS = 2 * 60_000;
-const inFuture = (at: string | undefined) => at !== undefined && Date.parse(at) > Date.now() + CLOCK_SKEW_MS;
+const inFuture = (at: string | undefined) => at !== undefined && isInFuture(at);
 
-function parseBody<T>(schema: ZodType<T>, req: Request): T {
-  const parsed = schema.safeParse(req.body);
-  if (!parsed.success) throw validationProblem(zodProblems(parsed.error));
-  return parsed.data;
-}
+const parseBody = <T>(schema: ZodType<T>, req: Request): T => parseOr422(schema, req.body);
 
 const conflict = (detail: string) => new HttpProblem(409, 'Conflict', detail);
 

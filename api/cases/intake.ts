@@ -20,7 +20,7 @@ import { CaseJurisdictionSA, CaseRiskSA, CaseStatusSA, CaseTierSA, workflowIdFor
 import { writeAudit } from '../audit';
 import { forbidden, principalOf } from '../auth/middleware';
 import { coversJurisdiction } from '../auth/principal';
-import { HttpProblem, validationProblem, zodProblems } from '../problem';
+import { HttpProblem, parseOr422, validationProblem } from '../problem';
 import { caseLinks } from './read-model';
 import { caseReportSchema, idempotencyKeyHeaderSchema } from './schemas';
 
@@ -67,9 +67,7 @@ export function createIntakeHandler({ config, client, db }: IntakeDeps): Request
     const header = idempotencyKeyHeaderSchema.safeParse({ 'idempotency-key': req.get('idempotency-key') });
     if (!header.success) throw validationProblem([{ field: 'Idempotency-Key', reason: header.error.issues[0].message }]);
     const key = header.data['idempotency-key'];
-    const body = caseReportSchema.safeParse(req.body);
-    if (!body.success) throw validationProblem(zodProblems(body.error));
-    const report = body.data;
+    const report = parseOr422(caseReportSchema, req.body);
     if (!coversJurisdiction(principal, report.reportingUnit.jurisdiction)) {
       throw forbidden('the reporting unit belongs to another jurisdiction');
     }

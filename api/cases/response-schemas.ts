@@ -3,8 +3,8 @@
  * it), and the compile-time checks at the bottom keep them in step with the workflow contract.
  */
 import { z } from 'zod';
-import { CASE_STATUSES, RISK_LEVELS, type CaseState, type CaseStatus } from '../../workflows/contract';
-import { CASE_STATUS_VALUES, caseReportSchema, closeSchema, foundSchema, geoPointSchema } from './schemas';
+import { CASE_STATUSES, RISK_LEVELS, type CaseState } from '../../workflows/contract';
+import { caseReportSchema, closeSchema, foundSchema, geoPointSchema } from './schemas';
 
 const isoTime = z.string().describe('ISO 8601 date-time');
 const actorSchema = z.object({ sub: z.string(), role: z.string() });
@@ -163,4 +163,3 @@ export const problemSchema = z.object({
 // Compile-time guards: the documented shapes accept what the workflow really returns.
 type Assert<T extends true> = T;
 export type CaseStateMatches = Assert<CaseState extends z.input<typeof caseStateSchema> ? true : false>;
-export type StatusesMatch = Assert<(typeof CASE_STATUS_VALUES)[number] extends CaseStatus ? (CaseStatus extends (typeof CASE_STATUS_VALUES)[number] ? true : false) : false>;

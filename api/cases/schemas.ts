@@ -4,12 +4,16 @@
  * Objects are strict: an unknown field is an error, never silently stored personal data.
  */
 import { z } from 'zod';
+import { CASE_STATUSES, RISK_LEVELS } from '../../workflows/contract';
 
 /**
  * Free text: no control characters (PostgreSQL jsonb refuses NUL, and nothing legitimate needs them)
  * and no lone UTF-16 surrogates (they cannot be stored as UTF-8 without being altered).
  */
 const CONTROL_OR_LONE_SURROGATE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** A jurisdiction: the region code of `reportingUnit.jurisdiction` and of the tokens' claim. */
+export const regionCode = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be a region code such as MA-06');
+
 const text = (max: number) =>
   z
     .string()
@@ -70,7 +74,7 @@ export const caseReportSchema = z.strictObject({
   }),
   reportingUnit: z.strictObject({
     id: text(100),
-    jurisdiction: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be a region code such as MA-06'),
+    jurisdiction: regionCode.trim(),
   }),
 });
 
@@ -110,16 +114,13 @@ export type FoundBody = z.infer<typeof foundSchema>;
 export type CloseBody = z.infer<typeof closeSchema>;
 
 // Query and path parameters. Unknown query parameters are refused like unknown body fields.
-export const CASE_STATUS_VALUES = ['validating', 'rejected', 'awaiting_approval', 'investigating', 'alerting', 'found', 'closed'] as const;
-export const RISK_FILTER_VALUES = ['critical', 'high', 'standard', 'unassessed'] as const;
-const regionCode = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be a region code such as MA-06');
 
 export const caseIdParamsSchema = z.object({ id: z.uuid() });
 
 export const listCasesQuerySchema = z.strictObject({
-  status: z.enum(CASE_STATUS_VALUES).optional(),
+  status: z.enum(CASE_STATUSES).optional(),
   jurisdiction: regionCode.optional(),
-  risk: z.enum(RISK_FILTER_VALUES).optional(),
+  risk: z.enum([...RISK_LEVELS, 'unassessed']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   /** Opaque: the `nextCursor` of the previous page. */
   cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a nextCursor value').optional(),
@@ -132,4 +133,3 @@ export const idempotencyKeyHeaderSchema = z.object({
     .optional(),
 });
 
-export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;

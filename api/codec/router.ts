@@ -18,7 +18,7 @@ import { writeAudit } from '../audit';
 import { forbidden, principalOf } from '../auth/middleware';
 import { NATIONAL } from '../auth/principal';
 import { AUTH_ERRORS, json, jsonBody, problems } from '../openapi/responses';
-import { HttpProblem, validationProblem, zodProblems } from '../problem';
+import { HttpProblem, parseOr422, validationProblem } from '../problem';
 import type { ApiRoute } from '../routes';
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
@@ -34,10 +34,9 @@ export function codecRoutes({ config, db }: { config: Config; db: Database }): A
     if (principal.jurisdiction !== NATIONAL) throw forbidden('the codec is for national staff: a payload cannot be tied to a jurisdiction before it is decrypted');
     const namespace = req.get('x-namespace') ?? config.TEMPORAL_NAMESPACE;
     if (namespace !== config.TEMPORAL_NAMESPACE) throw forbidden(`this codec serves the namespace ${config.TEMPORAL_NAMESPACE} only`);
-    const body = codecBodySchema.safeParse(req.body);
-    if (!body.success) throw validationProblem(zodProblems(body.error));
+    const body = parseOr422(codecBodySchema, req.body);
     if (!codec) throw new HttpProblem(503, 'Service Unavailable', 'no payload encryption key is configured');
-    const payloads = body.data.payloads.map((p) => JSONToPayload(p as JSONPayload) as Payload);
+    const payloads = body.payloads.map((p) => JSONToPayload(p as JSONPayload) as Payload);
     let result: Payload[];
     try {
       result = direction === 'decode' ? await codec.decode(payloads) : await codec.encode(payloads);

@@ -1,4 +1,6 @@
+import type { Connection } from '@temporalio/client';
 import { Router } from 'express';
+import type { Pool } from 'pg';
 
 export interface ReadinessProbe {
   name: 'temporal' | 'postgresql';
@@ -6,6 +8,14 @@ export interface ReadinessProbe {
 }
 
 const PROBE_TIMEOUT_MS = 2_000;
+
+/** The service's two dependencies: the Temporal frontend answers, PostgreSQL runs a query. */
+export function serviceProbes(connection: Connection, pool: Pool): ReadinessProbe[] {
+  return [
+    { name: 'temporal', check: async () => void (await connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () => connection.workflowService.getSystemInfo({}))) },
+    { name: 'postgresql', check: async () => void (await pool.query('select 1')) },
+  ];
+}
 
 function withTimeout(promise: Promise<void>): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -11,9 +11,9 @@ import { auditLog } from '../../db/schema';
 import { forbidden, principalOf } from '../auth/middleware';
 import { NATIONAL } from '../auth/principal';
 import { loadCaseFor } from '../cases/read-model';
-import { caseIdParamsSchema } from '../cases/schemas';
+import { caseIdParamsSchema, regionCode } from '../cases/schemas';
 import { AUTH_ERRORS, json, problems } from '../openapi/responses';
-import { validationProblem, zodProblems } from '../problem';
+import { parseOr422 } from '../problem';
 import type { ApiRoute } from '../routes';
 import { caseStatistics } from './stats';
 
@@ -40,7 +40,7 @@ const statsSchema = z.object({
   tiersReached: z.array(z.object({ tierIndex: z.number().int().nullable().describe('highest tier alerted; null: no public alert'), cases: z.number().int() })),
   nationalReached: z.number().int(),
 });
-export const statsQuerySchema = z.strictObject({ jurisdiction: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be a region code such as MA-06').optional() });
+export const statsQuerySchema = z.strictObject({ jurisdiction: regionCode.optional() });
 
 export function recordRoutes({ db }: { db: Database }): ApiRoute[] {
   const audit: RequestHandler = async (req, res) => {
@@ -61,9 +61,8 @@ export function recordRoutes({ db }: { db: Database }): ApiRoute[] {
 
   const stats: RequestHandler = async (req, res) => {
     const principal = principalOf(req);
-    const query = statsQuerySchema.safeParse(req.query);
-    if (!query.success) throw validationProblem(zodProblems(query.error, 'query'));
-    let jurisdiction = query.data.jurisdiction ?? null;
+    const query = parseOr422(statsQuerySchema, req.query, 'query');
+    let jurisdiction = query.jurisdiction ?? null;
     if (principal.jurisdiction !== NATIONAL) {
       if (jurisdiction !== null && jurisdiction !== principal.jurisdiction) throw forbidden('you may see only your own jurisdiction');
       jurisdiction = principal.jurisdiction;

@@ -49,7 +49,7 @@ describe('alert texts', () => {
     expect(textOf(childrenNamed(infoOf(first.xml, 'en'), 'area')[0], 'areaDesc')).toBe('Within 10 km of 33.5731, -7.5898');
   });
 
-  it('round-trips Arabic names and places intact through XML parsing and through JSON', () => {
+  it('round-trips Arabic names and places intact through XML parsing', () => {
     const report = makeReport({
       child: { fullName: 'ياسمين العلوي', dateOfBirth: '2018-05-10', description: { clothing: 'جلابة زرقاء وحذاء أبيض' } },
       lastSeen: { at: LAST_SEEN_AT, location: LAST_SEEN, address: 'ساحة محمد الخامس، الدار البيضاء' },
@@ -57,15 +57,12 @@ describe('alert texts', () => {
     const messages = buildFullCase(report, { languages: ['ar-MA', 'fr-MA', 'en'] });
     const headline = 'طفلة مفقودة: ياسمين العلوي، 8 سنوات، شوهدت آخر مرة في ساحة محمد الخامس، الدار البيضاء';
     for (const { xml, step } of messages) {
-      expect(JSON.parse(JSON.stringify({ cap: xml })).cap).toBe(xml);
-      expect(Buffer.from(xml, 'utf8').toString('utf8')).toBe(xml);
       const ar = infoOf(xml, 'ar-MA');
       if (step.msgType === 'Cancel') {
         expect(textOf(ar, 'headline')).toBe('سحب الإنذار: ياسمين العلوي');
         continue;
       }
       expect(textOf(ar, 'headline')).toBe(headline);
-      expect(JSON.parse(JSON.stringify({ headline: textOf(ar, 'headline') })).headline).toBe(headline);
       expect(textOf(ar, 'description')).toContain('الملابس: جلابة زرقاء وحذاء أبيض.');
     }
     // The raw document carries the characters themselves (UTF-8), not character references.

@@ -12,6 +12,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { readOrCreateSecretFile } from '../dev-secrets';
 import { resolveDataDir } from '../paths';
 
 export interface PayloadKey {
@@ -101,11 +102,10 @@ export function devPayloadKeyFile(dataDir: string): string {
  */
 export function devPayloadKeys(dataDir: string, create = true): PayloadKeyRing | null {
   const file = devPayloadKeyFile(dataDir);
-  if (!fs.existsSync(file)) {
-    if (!create) return null;
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (!create && !fs.existsSync(file)) return null;
+  readOrCreateSecretFile(file, () => {
     const id = `dev-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(3).toString('hex')}`;
-    fs.writeFileSync(file, `${id}:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
-  }
+    return `${id}:${randomBytes(32).toString('base64')}\n`;
+  });
   return readKeyFile(file);
 }

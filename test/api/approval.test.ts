@@ -1,10 +1,11 @@
 /** Approval through the workflow Update, signals, the pending list, alerts, and approval racing found. */
+import { eventually } from '../helpers/eventually';
 import { and, eq } from 'drizzle-orm';
 import request from 'supertest';
 import { auditLog, cases } from '../../db/schema';
 import { workflowIdForCase } from '../../workflows/contract';
 import { waitForState } from '../helpers/worker';
-import { bearer, createCaseAwaitingApproval, eventually, JURISDICTION, startApiHarness, tokenFor, type ApiHarness } from './harness';
+import { bearer, createCaseAwaitingApproval, JURISDICTION, startApiHarness, tokenFor, type ApiHarness } from './harness';
 
 let h: ApiHarness;
 let prosecutor: Record<string, string>;

@@ -2,12 +2,13 @@
  * Every route x every role, plus no token, a badly signed token, an expired token and the wrong
  * jurisdiction. A refused call must change nothing: no row in any table, no workflow event.
  */
+import { eventually } from '../helpers/eventually';
 import { sql } from 'drizzle-orm';
 import request from 'supertest';
 import type { Role } from '../../api/auth/principal';
 import { workflowIdForCase } from '../../workflows/contract';
 import { makeReport } from '../helpers/fixtures';
-import { bearer, createCaseAwaitingApproval, eventually, JURISDICTION, OTHER_JURISDICTION, startApiHarness, tokenFor, type ApiHarness } from './harness';
+import { bearer, createCaseAwaitingApproval, JURISDICTION, OTHER_JURISDICTION, startApiHarness, tokenFor, type ApiHarness } from './harness';
 import { ALL_ROLES, API_ROUTES, type RouteCase } from './route-table';
 
 let h: ApiHarness;

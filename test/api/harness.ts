@@ -91,14 +91,3 @@ export async function createCaseAwaitingApproval(h: ApiHarness, report: CaseRepo
 }
 
 export const liveState = (h: ApiHarness, caseId: string) => h.client.workflow.getHandle(workflowIdForCase(caseId)).query(caseStateQuery);
-
-/** Polls until `read` returns a value `done` accepts. */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not reached in ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

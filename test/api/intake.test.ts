@@ -1,4 +1,5 @@
 /** POST /cases end to end: validation before anything starts, idempotency under concurrency, reads. */
+import { eventually } from '../helpers/eventually';
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import request from 'supertest';
@@ -6,7 +7,7 @@ import { auditLog, casePersonalData, cases, intakeRequests } from '../../db/sche
 import { CaseStatusSA, workflowIdForCase } from '../../workflows/contract';
 import { makeReport, yearsAgo } from '../helpers/fixtures';
 import { waitForState } from '../helpers/worker';
-import { bearer, eventually, JURISDICTION, startApiHarness, tokenFor, type ApiHarness } from './harness';
+import { bearer, JURISDICTION, startApiHarness, tokenFor, type ApiHarness } from './harness';
 
 let h: ApiHarness;
 let intake: Record<string, string>;
