@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -88,6 +89,9 @@ export const approvalEvents = pgTable(
     actorSub: text('actor_sub'),
     reason: text('reason'),
     notifiedAt: ts('notified_at'),
+    /** The push to NOTIFY_WEBHOOK_URL gave up after its bounded retries: transport facts only. */
+    notifyFailedAt: ts('notify_failed_at'),
+    notifyError: text('notify_error'),
   },
   (t) => [unique('approval_events_case_round_kind').on(t.caseId, t.round, t.kind)],
 );
@@ -125,7 +129,8 @@ export const alertDeliveries = pgTable(
     step: integer('step').notNull(),
     channel: text('channel').notNull(),
     messageId: text('message_id').notNull(),
-    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    /** `superseded`: a newer message of the case reached the channel first, so this one was never sent. */
+    status: text('status', { enum: ['pending', 'delivered', 'failed', 'superseded'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     lastStatusCode: integer('last_status_code'),
     lastError: text('last_error'),
@@ -143,6 +148,43 @@ export const alertDeliveries = pgTable(
 
 
 /**
+ * What staff type about a case (sighting notes, found and close notes, decline reasons): personal data,
+ * so it stays here and a workflow command carries only its id. Deleted by the purge.
+ */
+export const caseNotes = pgTable(
+  'case_notes',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['sighting', 'found', 'close', 'decline'] }).notNull(),
+    text: text('text').notNull(),
+    authorSub: text('author_sub').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('case_notes_case_idx').on(t.caseId)],
+);
+
+/** Every sighting of a case, as applied by the workflow (which keeps only the latest few in its state). */
+export const caseSightings = pgTable(
+  'case_sightings',
+  {
+    commandId: uuid('command_id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    seenAt: ts('seen_at').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    lon: doublePrecision('lon').notNull(),
+    noteId: uuid('note_id'),
+    reportedBySub: text('reported_by_sub').notNull(),
+    receivedAt: ts('received_at').notNull(),
+  },
+  (t) => [index('case_sightings_case_idx').on(t.caseId, t.receivedAt)],
+);
+
+/**
  * Append-only: a trigger in the migrations refuses UPDATE and DELETE. It outlives the retention period,
  * so it never holds personal data: who (staff sub and role), what, which case, when, outcome.
  */
@@ -157,9 +199,12 @@ export const auditLog = pgTable(
     caseId: uuid('case_id'),
     outcome: text('outcome').notNull(),
     detail: jsonb('detail'),
+    /** The command an entry records (written by the workflow as it applies it): once per command. */
+    commandId: uuid('command_id'),
   },
   (t) => [
     index('audit_log_case_idx').on(t.caseId, t.at),
+    uniqueIndex('audit_log_command_once').on(t.commandId),
     uniqueIndex('audit_log_once_per_case').on(t.caseId, t.action).where(sql`action = 'case.purge_personal_data'`),
   ],
 );
