@@ -2,14 +2,14 @@
  * Activities that validate and record a case. Each one is idempotent on a business key, so a retry
  * after a crash or a timeout leaves exactly the rows a single run would have left.
  */
-import { createHash } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/activity';
 import { and, eq, ne, notInArray, sql } from 'drizzle-orm';
 import type { CountryArea } from '../config/country-areas';
 import type { Database } from '../db/client';
 import { approvalEvents, casePersonalData, cases } from '../db/schema';
 import { assessRisk, checkReportRules } from '../domain/report-rules';
-import { recordPublicationConsent, SYSTEM_ACTOR } from './consent';
-import type { Actor, CaseOutcome, CaseReport, CaseStatus, RiskLevel } from '../workflows/contract';
+import { ENDED_STATUSES, type Actor, type CaseOutcome, type CaseReport, type CaseStatus, type RiskLevel } from '../workflows/contract';
+import { insertCommandAudit, noteText } from './command-records';
 
 export interface RecordDeps {
   db: Database;
@@ -23,40 +23,22 @@ export interface ValidationResult {
   probableDuplicateOf: string | null;
 }
 
-/** Same child, spelled with different case or spacing, gives the same fingerprint. */
-export function childFingerprint(report: CaseReport): string {
-  const name = report.child.fullName.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
-  return createHash('sha256').update(`${name}|${report.child.dateOfBirth}`).digest('hex');
-}
-
 export function createRecordActivities({ db, country }: RecordDeps) {
   return {
-    async validateReport(input: { caseId: string; report: CaseReport; receivedAt: string }): Promise<ValidationResult> {
-      const { caseId, report } = input;
+    /**
+     * Reads the report that intake stored (the workflow never carries it) and checks it again at the
+     * time the case starts. `report` in the input is ignored: only runs recorded before the
+     * no-personal-data change sent it.
+     */
+    async validateReport(input: { caseId: string; receivedAt: string; report?: unknown }): Promise<ValidationResult> {
+      const { caseId } = input;
       const now = new Date();
-      const fingerprint = childFingerprint(report);
-      await db.transaction(async (tx) => {
-        await tx
-          .insert(cases)
-          .values({
-            id: caseId,
-            status: 'validating',
-            jurisdiction: report.reportingUnit.jurisdiction,
-            reportingUnitId: report.reportingUnit.id,
-            consentToPublish: report.guardian.consentToPublish,
-            receivedAt: new Date(input.receivedAt),
-          })
-          .onConflictDoNothing();
-        await tx.insert(casePersonalData).values({ caseId, report, childFingerprint: fingerprint }).onConflictDoNothing();
-        // A case started through the API has its consent recorded at intake already; this is a no-op then.
-        await recordPublicationConsent(tx, {
-          caseId,
-          given: report.guardian.consentToPublish,
-          recordedAt: new Date(input.receivedAt),
-          recordedBy: SYSTEM_ACTOR,
-          source: 'workflow_validation',
-        });
-      });
+      const [personal] = await db
+        .select({ report: casePersonalData.report, fingerprint: casePersonalData.childFingerprint })
+        .from(casePersonalData)
+        .where(eq(casePersonalData.caseId, caseId));
+      if (!personal) throw ApplicationFailure.nonRetryable(`case ${caseId} has no stored report`, 'CaseNotRecorded');
+      const report = personal.report as CaseReport;
       const violations = checkReportRules(report, now, country);
       if (violations.length > 0) {
         return { valid: false, reasons: violations.map((v) => `${v.path}: ${v.message}`), risk: null, probableDuplicateOf: null };
@@ -65,7 +47,7 @@ export function createRecordActivities({ db, country }: RecordDeps) {
         .select({ id: cases.id })
         .from(casePersonalData)
         .innerJoin(cases, eq(cases.id, casePersonalData.caseId))
-        .where(and(eq(casePersonalData.childFingerprint, fingerprint), ne(cases.id, caseId), notInArray(cases.status, ['rejected', 'found', 'closed'])))
+        .where(and(eq(casePersonalData.childFingerprint, personal.fingerprint), ne(cases.id, caseId), notInArray(cases.status, ['rejected', 'found', 'closed'])))
         .orderBy(cases.receivedAt)
         .limit(1);
       const risk = assessRisk(report, now);
@@ -76,6 +58,11 @@ export function createRecordActivities({ db, country }: RecordDeps) {
       return { valid: true, reasons: [], risk, probableDuplicateOf: duplicate?.id ?? null };
     },
 
+    /**
+     * The decision's row and, for a decision sent with a command id, its audit entry, in one
+     * transaction: the entry exists exactly when the decision took effect. A decline's reason is read
+     * from its note (older runs sent the text itself).
+     */
     async recordApprovalDecision(input: {
       caseId: string;
       jurisdiction: string;
@@ -83,10 +70,22 @@ export function createRecordActivities({ db, country }: RecordDeps) {
       decision: 'approve' | 'decline';
       decidedBy: Actor;
       reason: string | null;
+      noteId?: string | null;
+      commandId?: string;
       at: string;
     }): Promise<void> {
       const at = new Date(input.at);
       await db.transaction(async (tx) => {
+        const reason = input.noteId ? await noteText(tx, input.caseId, input.noteId) : input.reason;
+        if (input.commandId) {
+          await insertCommandAudit(tx, {
+            commandId: input.commandId,
+            caseId: input.caseId,
+            action: 'approval.decide',
+            actor: input.decidedBy,
+            detail: { decision: input.decision },
+          });
+        }
         await tx
           .insert(approvalEvents)
           .values({
@@ -97,16 +96,20 @@ export function createRecordActivities({ db, country }: RecordDeps) {
             jurisdiction: input.jurisdiction,
             at,
             actorSub: input.decidedBy.sub,
-            reason: input.reason,
+            reason,
           })
           .onConflictDoNothing();
         await tx.update(cases).set({ decidedAt: sql`coalesce(${cases.decidedAt}, ${at})`, updatedAt: new Date() }).where(eq(cases.id, input.caseId));
       });
     },
 
+    /**
+     * The only writer of `cases.status` (intake inserts the first one). The workflow sends its writes
+     * one after another; the guard still keeps an ended case from moving back if one arrives late.
+     */
     async recordCaseProgress(input: { caseId: string; status: CaseStatus; at: string; outcome: CaseOutcome | null }): Promise<void> {
       const at = new Date(input.at);
-      const ended = input.status === 'rejected' || input.status === 'found' || input.status === 'closed';
+      const ended = (ENDED_STATUSES as readonly string[]).includes(input.status);
       await db
         .update(cases)
         .set({
@@ -114,7 +117,7 @@ export function createRecordActivities({ db, country }: RecordDeps) {
           updatedAt: new Date(),
           ...(ended ? { endedAt: sql`coalesce(${cases.endedAt}, ${at})`, outcome: input.status, closeReason: input.outcome?.reason ?? null } : {}),
         })
-        .where(eq(cases.id, input.caseId));
+        .where(ended ? eq(cases.id, input.caseId) : and(eq(cases.id, input.caseId), notInArray(cases.status, [...ENDED_STATUSES])));
     },
   };
 }

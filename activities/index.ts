@@ -3,8 +3,11 @@ import { createAlertStepActivities, type AlertDeps } from './alert-steps';
 import { createNotifyActivities, type NotifyDeps } from './approval-notifications';
 import { createRecordActivities, type RecordDeps } from './case-records';
 import { createPurgeActivities } from './personal-data-purge';
+import { createSweepActivities, type SweepDeps } from './purge-sweep';
 
-export type ActivityDeps = RecordDeps & NotifyDeps & AlertDeps;
+/** `sweep` is optional: only a worker process sweeps; tests and tools that leave it out get the rest. */
+export type ActivityDeps = RecordDeps & NotifyDeps & AlertDeps & { sweep?: SweepDeps };
+export type { SweepDeps } from './purge-sweep';
 export type { AlertSettings } from './alert-steps';
 export { alertSettingsFrom } from './alert-steps';
 
@@ -16,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAlertStepActivities(deps),
     ...createAlertDeliveryActivities(deps),
     ...createPurgeActivities(deps),
+    ...createSweepActivities(deps),
   };
 }
 

@@ -5,15 +5,19 @@
  * - alert_steps (each CAP document names and describes the child, and its areas place them) and, by
  *   cascade, their alert_deliveries: deleted, so the public feed and `/alerts/<id>.xml` no longer
  *   serve them;
- * - approval_events.reason (a prosecutor's free text): blanked, the decision itself stays.
+ * - approval_events.reason (a prosecutor's free text): blanked, the decision itself stays;
+ * - case_notes (staff free text) and case_sightings (where the child was seen): deleted. Both cascade
+ *   on a `cases` delete, but the purge keeps that row, so they are deleted here.
  * It keeps the non-identifying facts: the `cases` row (timings, tiers, outcome, jurisdiction), the
  * approval events, the consent record, intake idempotency keys (opaque tokens; deleting them would
  * let a late retry open a second case), and the audit log, which never holds personal data.
  * Idempotent: a retry deletes nothing more and the audit row is written once (a unique index).
+ * Two callers: the case workflow after its retention timer, and the purge sweeper (workflows/purge-sweep.ts)
+ * for cases whose workflow never started or ended without reaching that timer.
  */
 import { eq, isNotNull, and, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { alertSteps, approvalEvents, auditLog, casePersonalData, cases } from '../db/schema';
+import { alertSteps, approvalEvents, auditLog, caseNotes, casePersonalData, cases, caseSightings } from '../db/schema';
 import { SYSTEM_ACTOR } from './consent';
 
 export const PURGE_ACTION = 'case.purge_personal_data';
@@ -26,6 +30,8 @@ export function createPurgeActivities({ db }: { db: Database }) {
       await db.transaction(async (tx) => {
         const reports = await tx.delete(casePersonalData).where(eq(casePersonalData.caseId, caseId)).returning({ caseId: casePersonalData.caseId });
         const steps = await tx.delete(alertSteps).where(eq(alertSteps.caseId, caseId)).returning({ step: alertSteps.step });
+        const notes = await tx.delete(caseNotes).where(eq(caseNotes.caseId, caseId)).returning({ id: caseNotes.id });
+        const sightings = await tx.delete(caseSightings).where(eq(caseSightings.caseId, caseId)).returning({ id: caseSightings.commandId });
         const reasons = await tx
           .update(approvalEvents)
           .set({ reason: null })
@@ -44,7 +50,7 @@ export function createPurgeActivities({ db }: { db: Database }) {
             action: PURGE_ACTION,
             caseId,
             outcome: 'accepted',
-            detail: { reports: reports.length, alertSteps: steps.length, approvalReasons: reasons.length },
+            detail: { reports: reports.length, alertSteps: steps.length, approvalReasons: reasons.length, notes: notes.length, sightings: sightings.length },
           })
           .onConflictDoNothing();
       });

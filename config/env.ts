@@ -148,6 +148,8 @@ export const envSchema = z
     EXPANSION_RADII_KM: radii,
     REBROADCAST_INTERVAL: duration('24h'),
     RETENTION_AFTER_CLOSE: duration('30d'),
+    /** How often the purge sweeper (a Temporal Schedule) looks for cases no workflow will ever purge. */
+    PURGE_SWEEP_INTERVAL: duration('1h').pipe(z.number().min(1_000, 'must be at least 1s (the finest Temporal schedule interval)')),
     CASE_HISTORY_EVENT_LIMIT: z.coerce.number().int().min(20).max(40_000).default(2_000),
 
     NOTIFY_WEBHOOK_URL: optionalText.pipe(z.url().optional()),

@@ -3,14 +3,17 @@
  * optional so the same code runs `npm start` (both roles) or a single role. `stop()` drains in order:
  * stop accepting requests, let the worker finish in-flight tasks, then close connections.
  */
+import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { alertSettingsFrom, createActivities } from '../activities';
 import { createApp } from '../api/app';
 import { serviceProbes } from '../api/health/router';
 import { listen, type RunningServer } from '../api/server';
+import { formatDuration } from '../config/duration';
 import type { Config } from '../config/env';
 import { applyMigrations, openDatabase } from '../db/client';
 import { createCaseWorker } from '../worker/create-worker';
+import { ensurePurgeSweepSchedule, PURGE_SWEEP_SCHEDULE_ID } from './purge-sweep-schedule';
 import { ensureSearchAttributes } from './search-attributes';
 import { connectClient, connectWorker, temporalAccess } from './temporal-connection';
 
@@ -63,8 +66,11 @@ export async function startService(config: Config, options: ServiceOptions): Pro
           ? { url: config.NOTIFY_WEBHOOK_URL, secret: config.NOTIFY_WEBHOOK_SECRET!, timeoutMs: config.NOTIFY_TIMEOUT }
           : null,
         alerts: alertSettingsFrom(config),
+        sweep: { client, retentionAfterCloseMs: config.RETENTION_AFTER_CLOSE },
       }),
     });
+    // Before run(): nothing awaits between run() and the caller's handler on workerDone.
+    await ensureSweeper(client, config, log);
     workerDone = worker.run();
   }
 
@@ -97,4 +103,17 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     })());
 
   return { apiUrl: server?.url ?? null, worker, workerDone, stop };
+}
+
+/**
+ * Every worker ensures the purge sweeper's Schedule (infra/purge-sweep-schedule.ts). A failure is logged,
+ * not fatal: the cases must keep running without it, and the next worker start tries again.
+ */
+async function ensureSweeper(client: Client, config: Config, log: (line: string) => void): Promise<void> {
+  try {
+    const outcome = await ensurePurgeSweepSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, intervalMs: config.PURGE_SWEEP_INTERVAL });
+    log(`schedule ${PURGE_SWEEP_SCHEDULE_ID}: ${outcome} (every ${formatDuration(config.PURGE_SWEEP_INTERVAL)})`);
+  } catch (err) {
+    log(`schedule ${PURGE_SWEEP_SCHEDULE_ID}: could not be ensured, personal data of abandoned cases is not swept: ${(err as Error).message}`);
+  }
 }

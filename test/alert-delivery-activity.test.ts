@@ -2,7 +2,7 @@
  * The delivery activities called directly (real PostgreSQL, real receiver, no Temporal): the guards
  * that make a re-executed activity harmless, which a crash can only hit in a window too narrow to aim at.
  */
-import { randomUUID } from 'node:crypto';
+import { recordCase } from './helpers/cases';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq } from 'drizzle-orm';
 import type { CaseActivities } from '../activities';
@@ -11,7 +11,6 @@ import { alertSteps } from '../db/schema';
 import type { AlertStep } from '../workflows/contract';
 import { deliveryRows, partnerChannels, webhooksFor } from './helpers/alert-delivery';
 import { openTestDatabase } from './helpers/env';
-import { makeReport } from './helpers/fixtures';
 import { realActivities } from './helpers/worker';
 import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver';
 
@@ -31,8 +30,8 @@ afterAll(async () => {
 });
 
 async function recordedAlert(): Promise<{ caseId: string; step: AlertStep }> {
-  const caseId = randomUUID();
-  await activities.validateReport({ caseId, report: makeReport(), receivedAt: new Date().toISOString() });
+  const { caseId } = await recordCase(database.db);
+  await activities.validateReport({ caseId, receivedAt: new Date().toISOString() });
   const step: AlertStep = {
     step: 1,
     kind: 'alert',

@@ -4,18 +4,17 @@
  * (held open by the receiver), and a new worker process finishes the case. Each (step, channel) key
  * is applied once; the only repeated POSTs are those the dead worker never got an answer to.
  */
+import { startRecordedCase } from './helpers/cases';
 import { eventually } from './helpers/eventually';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { DatabaseHandle } from '../db/client';
 import { ensureSearchAttributes } from '../infra/search-attributes';
-import { caseWorkflow } from '../workflows';
-import { approvalDecisionSignal, foundSignal, workflowIdForCase } from '../workflows/contract';
+import { approvalDecisionSignal, foundSignal } from '../workflows/contract';
 import { deliveryRows, partnerChannels, webhooksFor } from './helpers/alert-delivery';
 import { openTestDatabase, testDataConverter, testEnv } from './helpers/env';
-import { defaultPolicy, makeReport, officer, prosecutor } from './helpers/fixtures';
+import { officer, prosecutor } from './helpers/fixtures';
 import { uniqueTaskQueue, waitForState } from './helpers/worker';
 import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver';
 
@@ -100,16 +99,9 @@ test('worker/main.ts refuses to start without DATABASE_URL or with a bad ALERT_W
 
 test('SIGKILL in the middle of deliveries: a new worker finishes the case; every key takes effect exactly once', async () => {
   const first = await startWorkerProcess();
-  const caseId = randomUUID();
-  const handle = await client.workflow.start(caseWorkflow, {
-    workflowId: workflowIdForCase(caseId),
+  const { caseId, handle } = await startRecordedCase(client, database.db, {
     taskQueue,
-    args: [{
-      caseId,
-      receivedAt: new Date().toISOString(),
-      report: makeReport(),
-      policy: defaultPolicy({ alertChannels: [names.social, names.sms], expansionIntervalMs: 2_000, expansionRadiiKm: [10], rebroadcastIntervalMs: 600_000, retentionAfterCloseMs: 3_000 }),
-    }],
+    policy: { alertChannels: [names.social, names.sms], expansionIntervalMs: 2_000, expansionRadiiKm: [10], rebroadcastIntervalMs: 600_000, retentionAfterCloseMs: 3_000 },
   });
   await waitForState(handle, (s) => s.status === 'awaiting_approval');
   receiver.hold();

@@ -3,26 +3,22 @@
  * whenever a run's history reaches the limit, carries its whole state across runs, and still cancels
  * every area it reached. The default limit (2,000 events) keeps even a 90-day case far below 10,000.
  */
-import { randomUUID } from 'node:crypto';
+import { startRecordedCase } from './helpers/cases';
 import { eq } from 'drizzle-orm';
 import { alertSteps, cases } from '../db/schema';
-import { caseWorkflow } from '../workflows';
-import { approvalDecisionSignal, closeSignal, sightingSignal, workflowIdForCase } from '../workflows/contract';
+import { approvalDecisionSignal, closeSignal, sightingSignal } from '../workflows/contract';
 import { useDevServerContext } from './helpers/dev-server';
 import { recordHistory } from './helpers/time-skipping';
 import { testEnv } from './helpers/env';
-import { defaultPolicy, makeReport, officer, prosecutor } from './helpers/fixtures';
+import { officer, prosecutor } from './helpers/fixtures';
 import { waitForState } from './helpers/worker';
 
 const ctx = useDevServerContext('continue-as-new', () => testEnv.temporalAddress, testEnv.namespace);
 
 test('a long case continues as new, carrying its whole state, and still cancels every area it reached', async () => {
-  const caseId = randomUUID();
-  const policy = defaultPolicy({ historyEventLimit: 40, expansionIntervalMs: 300, rebroadcastIntervalMs: 300 });
-  const handle = await ctx.client.workflow.start(caseWorkflow, {
-    workflowId: workflowIdForCase(caseId),
+  const { caseId, handle } = await startRecordedCase(ctx.client, ctx.database.db, {
     taskQueue: ctx.taskQueue,
-    args: [{ caseId, policy, report: makeReport(), receivedAt: new Date().toISOString() }],
+    policy: { historyEventLimit: 40, expansionIntervalMs: 300, rebroadcastIntervalMs: 300 },
   });
   await waitForState(handle, (s) => s.status === 'awaiting_approval');
   await handle.signal(approvalDecisionSignal, { decision: 'approve', decidedBy: prosecutor });
@@ -47,7 +43,7 @@ test('a long case continues as new, carrying its whole state, and still cancels 
 
   const description = await ctx.client.workflow.getHandle(handle.workflowId).describe();
   expect(description.runId).not.toBe(handle.firstExecutionRunId);
-  expect(description.historyLength).toBeLessThan(policy.historyEventLimit + 20);
+  expect(description.historyLength).toBeLessThan(40 + 20);
 
   await handle.signal(closeSignal, { reason: 'withdrawn', closedBy: prosecutor });
   const ended = await waitForState(handle, (s) => s.status === 'closed' && s.alerts.at(-1)?.kind === 'cancel');

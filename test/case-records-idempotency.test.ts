@@ -58,7 +58,7 @@ test('each record activity run twice leaves the rows of one run; the purge run t
   const { rows } = await database.db.execute<{ action: string; actor_sub: string; detail: unknown; purged: Date }>(sql`
     select a.action, a.actor_sub, a.detail, c.personal_data_purged_at as purged from audit_log a join cases c on c.id = a.case_id where a.case_id = ${caseId}`);
   expect(rows.map((r) => [r.action, r.actor_sub, r.detail, new Date(r.purged).toISOString()])).toEqual([
-    ['case.purge_personal_data', 'system', { reports: 1, alertSteps: 1, approvalReasons: 1 }, at],
+    ['case.purge_personal_data', 'system', { reports: 1, alertSteps: 1, approvalReasons: 1, notes: 0, sightings: 0 }, at],
   ]);
   const { rows: reasons } = await database.db.execute(sql`select kind, reason from approval_events where case_id = ${caseId} order by kind`);
   expect(reasons).toEqual([{ kind: 'approved', reason: null }, { kind: 'request', reason: null }]);

@@ -5,6 +5,7 @@
  * still returns them to an authorised caller. A control workflow started without the codec proves the
  * searches would find plain text; a workflow that fails proves failure messages are encoded too.
  */
+import { startRecordedCase } from './helpers/cases';
 import { eventually } from './helpers/eventually';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -89,9 +90,9 @@ test('canaries stay out of the server\'s SQLite file and of `temporal workflow s
   const officer = bearer(await tokenFor('officer'));
   expect((await request(app).post(`/cases/${caseId}/approval`).set(bearer(await tokenFor('prosecutor'))).send({ decision: 'approve' })).status).toBe(200);
   const seenAt = new Date(Date.now() - 60_000).toISOString();
-  expect((await request(app).post(`/cases/${caseId}/sightings`).set(officer).send({ location: { lat: 33.59, lon: -7.61 }, seenAt, note: CANARY.sightingNote })).status).toBe(202);
+  expect((await request(app).post(`/cases/${caseId}/sightings`).set(officer).send({ location: { lat: 33.59, lon: -7.61 }, seenAt, note: CANARY.sightingNote })).status).toBe(200);
   await waitForState(handle, (s) => s.alerts.length === 2);
-  expect((await request(app).post(`/cases/${caseId}/found`).set(officer).send({ condition: 'unharmed', note: CANARY.foundNote })).status).toBe(202);
+  expect((await request(app).post(`/cases/${caseId}/found`).set(officer).send({ condition: 'unharmed', note: CANARY.foundNote })).status).toBe(200);
   await handle.result();
 
   // Controls: plain text does show up where these searches look. One workflow started without the
@@ -102,7 +103,7 @@ test('canaries stay out of the server\'s SQLite file and of `temporal workflow s
   await ctx.client.workflow.start(caseWorkflow, { workflowId: brokenId, taskQueue: ctx.taskQueue, args: [{ caseId: randomUUID(), policy: defaultPolicy() }] });
   const failed = await eventually(async () => show(brokenId, '--output', 'json'), (out) => out.includes('workflowTaskFailedEventAttributes'), 30_000);
   expect(failed).toContain('Encoded failure');
-  expect(failed).not.toContain('a new case needs its report');
+  expect(failed).not.toContain('a new case needs its facts');
   await ctx.client.workflow.getHandle(brokenId).terminate('test over');
 
   const history = readableHistory(workflowIdForCase(caseId));
@@ -122,9 +123,7 @@ test('canaries stay out of the server\'s SQLite file and of `temporal workflow s
 });
 
 test('a client without the key id a payload was sealed under fails naming that key id', async () => {
-  const caseId = randomUUID();
-  const args = [{ caseId, policy: defaultPolicy(), report: makeReport(), receivedAt: new Date().toISOString() }] as const;
-  const handle = await ctx.client.workflow.start(caseWorkflow, { workflowId: workflowIdForCase(caseId), taskQueue: ctx.taskQueue, args: [...args] });
+  const { handle } = await startRecordedCase(ctx.client, ctx.database.db, { taskQueue: ctx.taskQueue });
   await waitForState(handle, (s) => s.status === 'awaiting_approval');
   const stranger = new Client({ connection: ctx.connection, namespace: 'default', dataConverter: encryptedDataConverter([{ id: 'stranger-1', key: Buffer.alloc(32, 7) }]) });
   await expect(stranger.workflow.getHandle(handle.workflowId).query(caseStateQuery)).rejects.toThrow(

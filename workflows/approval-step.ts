@@ -3,23 +3,35 @@
  * escalation deadline, a sighting or the end of the case. Deadlines are computed from the round's
  * request time, so they hold across continue-as-new.
  */
-import { condition } from '@temporalio/workflow';
-import { records } from './activity-proxies';
+import { ActivityFailure, condition, uuid4 } from '@temporalio/workflow';
+import { notificationsFor, records } from './activity-proxies';
 import type { AlertBroadcaster } from './alert-broadcaster';
 import type { CaseContext } from './case-context';
 import type { ApprovalRound, Tier } from './contract';
 
+/**
+ * The pending list's row is written before the step moves on; the push to the prosecutors' webhook
+ * runs in the background with bounded retries, so a down endpoint never holds up a decision, an
+ * alert or a found. A push that gives up is recorded, and the pending list shows it failed.
+ */
 async function notify(ctx: CaseContext, round: ApprovalRound, kind: 'request' | 'reminder' | 'escalation', at: string) {
   const { state } = ctx;
-  await records.notifyProsecutors({
-    caseId: ctx.caseId,
-    jurisdiction: state.jurisdiction,
-    round: round.round,
-    kind,
-    at,
-    risk: state.risk,
-    probableDuplicateOf: state.probableDuplicateOf,
-  });
+  const notice = { caseId: ctx.caseId, jurisdiction: state.jurisdiction, round: round.round, kind, at, risk: state.risk, probableDuplicateOf: state.probableDuplicateOf };
+  if (!ctx.v2) {
+    await records.notifyProsecutors(notice);
+    return;
+  }
+  await records.recordApprovalNotice(notice);
+  const push = notificationsFor(ctx.policy)
+    .pushApprovalNotice(notice)
+    .then(
+      () => undefined,
+      async (err: unknown) => {
+        if (!(err instanceof ActivityFailure)) throw err;
+        await records.recordNotificationFailure({ caseId: ctx.caseId, round: round.round, kind, error: err.cause?.message ?? err.message });
+      },
+    );
+  void ctx.track(push);
 }
 
 export async function approvalStep(ctx: CaseContext, broadcaster: AlertBroadcaster): Promise<void> {
@@ -68,7 +80,9 @@ async function applyDecision(ctx: CaseContext, broadcaster: AlertBroadcaster, ro
   round.decision = decision.decision;
   round.decidedBy = decision.decidedBy;
   round.decidedAt = ctx.now();
-  round.reason = decision.reason ?? null;
+  // v2 keeps the reason's note id, never its text (a direct caller may still send text: it is recorded, not kept).
+  round.reason = ctx.v2 ? null : (decision.reason ?? null);
+  if (ctx.v2) round.reasonNoteId = decision.noteId ?? null;
   ctx.mark(decision.decision === 'approve' ? 'approved' : 'declined', `round ${round.round}`, round.decidedAt);
   await records.recordApprovalDecision({
     caseId: ctx.caseId,
@@ -76,13 +90,15 @@ async function applyDecision(ctx: CaseContext, broadcaster: AlertBroadcaster, ro
     round: round.round,
     decision: decision.decision,
     decidedBy: decision.decidedBy,
-    reason: round.reason,
+    reason: decision.reason ?? null,
     at: round.decidedAt,
+    // v2: the decision's audit entry is written in the same transaction as its row.
+    ...(ctx.v2 ? { noteId: decision.noteId ?? null, commandId: decision.commandId ?? uuid4() } : {}),
   });
   if (ctx.endRequest !== null) return;
   if (decision.decision === 'decline') {
     ctx.setStatus('investigating');
-    await records.recordCaseProgress({ caseId: ctx.caseId, status: 'investigating', at: ctx.now(), outcome: null });
+    if (!ctx.v2) await records.recordCaseProgress({ caseId: ctx.caseId, status: 'investigating', at: ctx.now(), outcome: null });
   } else {
     const tier: Tier = { index: 0, kind: 'radius', radiusKm: policy.expansionRadiiKm[0], centre: state.searchCentre };
     await broadcaster.sendTier('alert', tier, 'first_alert', Date.now(), policy.expansionIntervalMs);

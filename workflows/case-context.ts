@@ -1,23 +1,41 @@
 /**
- * What one run of a case holds besides its state: the messages received and not yet acted on.
+ * What one run of a case holds besides its state: the messages received and not yet acted on, and
+ * the work running in the background (status writes, notification pushes, command audits).
  * Handlers only record a message here; the main loop acts on it, so every effect keeps its order.
  */
+import { patched } from '@temporalio/workflow';
+import { records } from './activity-proxies';
 import type { ApprovalDecision, CaseOutcome, CasePolicy, CaseState, Sighting, TimelineEvent } from './contract';
 import { publishSearchAttributes } from './case-state';
+
+/**
+ * Cases started from here on: no personal data in inputs, commands as Updates audited by the
+ * workflow, notifications in the background, one writer of `cases.status`, bounded sightings.
+ * Asked once at the start of a run, so a run keeps one behaviour even across a worker restart.
+ */
+export const ENGINE_V2 = 'engine-v2-commands-no-personal-data';
+
+const DEFAULT_SIGHTINGS_MAX = 50;
 
 export class CaseContext {
   pendingDecision: ApprovalDecision | null = null;
   /** From an accepted decision until its effect (alert sent, or investigating): refuses a second one. */
   decisionInFlight = false;
-  pendingSightings: Sighting[] = [];
+  pendingSightings: Array<Sighting & { receivedAt: string }> = [];
   /** Set by found or close; every wait wakes on it, which cancels its timer. */
   endRequest: CaseOutcome | null = null;
+  readonly v2: boolean;
+  private background = 0;
+  /** Status writes go one after another, so the database ends with the latest. */
+  private statusWrites: Promise<void> = Promise.resolve();
 
   constructor(
     readonly caseId: string,
     readonly policy: CasePolicy,
     readonly state: CaseState,
-  ) {}
+  ) {
+    this.v2 = patched(ENGINE_V2);
+  }
 
   now(): string {
     return new Date().toISOString();
@@ -30,6 +48,24 @@ export class CaseContext {
   setStatus(status: CaseState['status']): void {
     this.state.status = status;
     publishSearchAttributes(this.state);
+    if (!this.v2) return;
+    const write = { caseId: this.caseId, status, at: this.now(), outcome: this.state.outcome };
+    this.statusWrites = this.track(this.statusWrites.then(() => records.recordCaseProgress(write)));
+  }
+
+  /** Resolves once every status write so far is in the database. */
+  statusRecorded(): Promise<void> {
+    return this.statusWrites;
+  }
+
+  /** Work that must finish before the run continues as new or completes, but that nothing waits on. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.background += 1;
+    return work.finally(() => (this.background -= 1));
+  }
+
+  backgroundIdle(): boolean {
+    return this.background === 0;
   }
 
   isEnded(): boolean {
@@ -49,13 +85,19 @@ export class CaseContext {
     return this.endRequest !== null || this.pendingSightings.length > 0;
   }
 
-  /** Moves the search centre to the latest sighting. */
+  /** Moves the search centre to the latest sighting; the state keeps only the latest few. */
   takeSightings(): void {
+    const { state } = this;
     for (const sighting of this.pendingSightings) {
-      this.state.sightings.push({ ...sighting, receivedAt: this.now() });
-      this.state.searchCentre = sighting.location;
+      const { note, ...kept } = sighting;
+      // Runs recorded before v2 kept the note in the state; a v2 command never carries one.
+      state.sightings.push(this.v2 ? kept : { ...kept, ...(note === undefined ? {} : { note }) });
+      state.sightingsTotal = (state.sightingsTotal ?? state.sightings.length - 1) + 1;
+      state.searchCentre = sighting.location;
       this.mark('sighting');
     }
+    const max = this.policy.stateSightingsMax ?? DEFAULT_SIGHTINGS_MAX;
+    if (this.v2 && state.sightings.length > max) state.sightings.splice(0, state.sightings.length - max);
     this.pendingSightings = [];
   }
 }

@@ -1,12 +1,80 @@
-/** The case's message handlers: each records what arrived in the context; the main loop acts on it. */
-import { condition, log, setHandler } from '@temporalio/workflow';
+/**
+ * The case's message handlers. Updates validate first (a refusal never reaches history, and the API
+ * answers 409 with the reason), then record the command in the context, write its audit entry and
+ * answer the state once the command has taken effect. Found and close also come as signals, which
+ * the API sends when no worker answered the Update in time: a signal is durable once sent.
+ */
+import { condition, log, setHandler, uuid4 } from '@temporalio/workflow';
+import { records } from './activity-proxies';
 import type { CaseContext } from './case-context';
 import { validateDecision } from './case-state';
-import { approvalDecisionSignal, caseStateQuery, closeSignal, decideApprovalUpdate, foundSignal, sightingSignal } from './contract';
+import {
+  approvalDecisionSignal,
+  caseStateQuery,
+  closeCaseUpdate,
+  closeSignal,
+  decideApprovalUpdate,
+  foundSignal,
+  reportFoundUpdate,
+  reportSightingUpdate,
+  sightingSignal,
+  type CloseRequest,
+  type FoundReport,
+  type Sighting,
+} from './contract';
+
+/** Refuses a command on a case that has ended (an Update validator throws; the caller sees why). */
+function assertOpen(ctx: CaseContext): void {
+  if (ctx.isEnded()) throw new Error(`the case has ended (${ctx.state.status})`);
+}
 
 export function registerCaseHandlers(ctx: CaseContext): void {
   const { state } = ctx;
   setHandler(caseStateQuery, () => state);
+
+  /** The command's audit entry, written by the workflow as it applies it (v2 runs only). */
+  const audit = (command: Parameters<typeof records.recordCommand>[0]) => ctx.track(records.recordCommand(command));
+
+  function applyFound(found: FoundReport): Promise<void> {
+    const commandId = found.commandId ?? uuid4();
+    ctx.end({
+      kind: 'found',
+      at: found.foundAt ?? ctx.now(),
+      location: found.location ?? null,
+      condition: found.condition ?? null,
+      reason: null,
+      note: ctx.v2 ? null : (found.note ?? null),
+      ...(ctx.v2 ? { noteId: found.noteId ?? null } : {}),
+      by: found.reportedBy,
+    });
+    if (!ctx.v2) return Promise.resolve();
+    return audit({ commandId, caseId: ctx.caseId, action: 'found.report', actor: found.reportedBy });
+  }
+
+  function applyClose(close: CloseRequest): Promise<void> {
+    const commandId = close.commandId ?? uuid4();
+    ctx.end({
+      kind: 'closed',
+      at: ctx.now(),
+      location: null,
+      condition: null,
+      reason: close.reason,
+      note: ctx.v2 ? null : (close.note ?? null),
+      ...(ctx.v2 ? { noteId: close.noteId ?? null } : {}),
+      by: close.closedBy,
+    });
+    if (!ctx.v2) return Promise.resolve();
+    return audit({ commandId, caseId: ctx.caseId, action: 'case.close', actor: close.closedBy, detail: { reason: close.reason } });
+  }
+
+  function queueSighting(sighting: Sighting): Promise<void> {
+    const commandId = sighting.commandId ?? uuid4();
+    const received = { ...sighting, commandId, receivedAt: ctx.now() };
+    ctx.pendingSightings.push(received);
+    if (!ctx.v2) return Promise.resolve();
+    const row = { location: sighting.location, seenAt: sighting.seenAt, noteId: sighting.noteId ?? null, receivedAt: received.receivedAt };
+    return audit({ commandId, caseId: ctx.caseId, action: 'sighting.report', actor: sighting.reportedBy, sighting: row });
+  }
 
   setHandler(
     decideApprovalUpdate,
@@ -20,6 +88,46 @@ export function registerCaseHandlers(ctx: CaseContext): void {
     // The validator refuses before anything reaches history, so the caller gets a clear answer.
     { validator: (decision) => validateDecision(state, decision, ctx.decisionInFlight || ctx.isEnded()) },
   );
+
+  setHandler(
+    reportSightingUpdate,
+    async (sighting) => {
+      const command = { ...sighting, commandId: sighting.commandId ?? uuid4() };
+      await queueSighting(command);
+      // Applied when the main loop takes it: the search centre has moved (and, alerting, the update is going out).
+      await condition(() => !ctx.pendingSightings.some((s) => s.commandId === command.commandId) || ctx.isEnded());
+      return state;
+    },
+    { validator: (_command) => assertOpen(ctx) },
+  );
+  setHandler(
+    reportFoundUpdate,
+    async (found) => {
+      await applyFound(found);
+      await ctx.statusRecorded();
+      return state;
+    },
+    { validator: (_command) => assertOpen(ctx) },
+  );
+  setHandler(
+    closeCaseUpdate,
+    async (close) => {
+      await applyClose(close);
+      await ctx.statusRecorded();
+      return state;
+    },
+    { validator: (_command) => assertOpen(ctx) },
+  );
+
+  // Durable fallbacks of found and close: applied once, ignored when the case has already ended.
+  setHandler(foundSignal, (found) => {
+    if (!ctx.isEnded()) void applyFound(found);
+  });
+  setHandler(closeSignal, (close) => {
+    if (!ctx.isEnded()) void applyClose(close);
+  });
+
+  // Nothing sends these any more; recorded histories still carry them.
   setHandler(approvalDecisionSignal, (decision) => {
     try {
       validateDecision(state, decision, ctx.decisionInFlight || ctx.isEnded());
@@ -31,22 +139,6 @@ export function registerCaseHandlers(ctx: CaseContext): void {
     }
   });
   setHandler(sightingSignal, (sighting) => {
-    if (!ctx.isEnded()) ctx.pendingSightings.push(sighting);
-  });
-  setHandler(foundSignal, (found) => {
-    if (ctx.isEnded()) return;
-    ctx.end({
-      kind: 'found',
-      at: found.foundAt ?? ctx.now(),
-      location: found.location ?? null,
-      condition: found.condition ?? null,
-      reason: null,
-      note: found.note ?? null,
-      by: found.reportedBy,
-    });
-  });
-  setHandler(closeSignal, (close) => {
-    if (ctx.isEnded()) return;
-    ctx.end({ kind: 'closed', at: ctx.now(), location: null, condition: null, reason: close.reason, note: close.note ?? null, by: close.closedBy });
+    if (!ctx.isEnded()) void queueSighting(sighting);
   });
 }

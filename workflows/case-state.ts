@@ -9,6 +9,7 @@ import {
   type AlertStepKind,
   type ApprovalDecision,
   type CasePolicy,
+  type CaseFacts,
   type CaseState,
   type CaseWorkflowInput,
   type GeoPoint,
@@ -16,17 +17,29 @@ import {
   type TimelineEvent,
 } from './contract';
 
-export function initialState(input: CaseWorkflowInput): CaseState {
+/** The facts a new case starts from: given as such, or (runs recorded before v2) taken from the report. */
+export function factsOf(input: CaseWorkflowInput): CaseFacts {
+  if (input.facts) return input.facts;
   const report = input.report;
-  if (!report) throw new TypeError('a new case needs its report');
+  if (!report) throw new TypeError('a new case needs its facts');
+  return {
+    jurisdiction: report.reportingUnit.jurisdiction,
+    consentToPublish: report.guardian.consentToPublish,
+    lastSeen: { at: report.lastSeen.at, location: report.lastSeen.location },
+    receivedAt: input.receivedAt ?? new Date().toISOString(),
+  };
+}
+
+export function initialState(input: CaseWorkflowInput): CaseState {
+  const facts = factsOf(input);
   return {
     caseId: input.caseId,
     status: 'validating',
     risk: null,
-    jurisdiction: report.reportingUnit.jurisdiction,
-    consentToPublish: report.guardian.consentToPublish,
-    lastSeen: { at: report.lastSeen.at, location: report.lastSeen.location },
-    searchCentre: report.lastSeen.location,
+    jurisdiction: facts.jurisdiction,
+    consentToPublish: facts.consentToPublish,
+    lastSeen: { at: facts.lastSeen.at, location: facts.lastSeen.location },
+    searchCentre: facts.lastSeen.location,
     rejectionReasons: [],
     probableDuplicateOf: null,
     tier: null,
@@ -72,7 +85,7 @@ export function validateDecision(state: CaseState, decision: ApprovalDecision, b
   if (decision?.decision !== 'approve' && decision?.decision !== 'decline') {
     throw new Error('decision must be "approve" or "decline"');
   }
-  if (decision.decision === 'decline' && !decision.reason) throw new Error('a reason is required to decline');
+  if (decision.decision === 'decline' && !decision.reason && !decision.noteId) throw new Error('a reason is required to decline');
   if (!decision.decidedBy?.sub) throw new Error('the decision must name who decided');
 }
 
@@ -101,6 +114,9 @@ export function scrubPersonalData(state: CaseState, at: string): void {
   state.searchCentre = generalise(state.searchCentre);
   if (state.tier) state.tier = { ...state.tier, centre: generalise(state.tier.centre) };
   for (const alert of state.alerts) alert.areas = alert.areas.map((area) => ({ ...area, centre: generalise(area.centre) }));
-  for (const round of state.approvals) round.reason = null;
-  if (state.outcome) state.outcome = { ...state.outcome, note: null, location: null };
+  for (const round of state.approvals) {
+    round.reason = null;
+    if (round.reasonNoteId) round.reasonNoteId = null;
+  }
+  if (state.outcome) state.outcome = { ...state.outcome, note: null, location: null, ...(state.outcome.noteId ? { noteId: null } : {}) };
 }

@@ -23,10 +23,16 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
   const broadcaster = new AlertBroadcaster(ctx);
   registerCaseHandlers(ctx);
 
+  /** Writes the status the way runs recorded before v2 did; v2 runs write it with every change (CaseContext). */
+  const legacyProgress = async (status: CaseState['status']) => {
+    if (!ctx.v2) await records.recordCaseProgress({ caseId, status, at: ctx.now(), outcome: state.outcome });
+  };
+
   async function validate(): Promise<void> {
-    const receivedAt = input.receivedAt ?? ctx.now();
+    const receivedAt = input.facts?.receivedAt ?? input.receivedAt ?? ctx.now();
     ctx.mark('received', undefined, receivedAt);
-    const result = await records.validateReport({ caseId, report: input.report!, receivedAt });
+    // The activity reads the report from PostgreSQL: it never travels through Temporal.
+    const result = await records.validateReport({ caseId, receivedAt });
     state.risk = result.risk;
     state.probableDuplicateOf = result.probableDuplicateOf;
     // Found or closed during validation: the case ends as such, whatever the report's faults.
@@ -35,12 +41,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
       state.rejectionReasons = result.reasons;
       ctx.mark('rejected', result.reasons.join('; '));
       ctx.setStatus('rejected');
-      await records.recordCaseProgress({ caseId, status: 'rejected', at: ctx.now(), outcome: null });
+      await legacyProgress('rejected');
       return;
     }
     ctx.mark('validated');
     ctx.setStatus(state.consentToPublish ? 'awaiting_approval' : 'investigating');
-    if (!state.consentToPublish) await records.recordCaseProgress({ caseId, status: 'investigating', at: ctx.now(), outcome: null });
+    if (!state.consentToPublish) await legacyProgress('investigating');
   }
 
   async function investigatingStep(): Promise<void> {
@@ -73,7 +79,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
       await broadcaster.broadcast('cancel', alertAreasReached(state.alerts));
       ctx.mark('alerts_cancelled');
     }
-    await records.recordCaseProgress({ caseId, status: state.status, at: ctx.now(), outcome: state.outcome });
+    await legacyProgress(state.status);
   }
 
   if (!input.state) await validate();
@@ -81,7 +87,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
     const info = workflowInfo();
     const continueAsNewDue = info.continueAsNewSuggested || info.historyLength >= policy.historyEventLimit;
     // Nothing may be in flight across continue-as-new: messages not acted on, deliveries not finished.
-    if (continueAsNewDue && ctx.pendingDecision === null && ctx.pendingSightings.length === 0 && broadcaster.idle()) {
+    if (continueAsNewDue && ctx.pendingDecision === null && ctx.pendingSightings.length === 0 && broadcaster.idle() && ctx.backgroundIdle()) {
       await condition(allHandlersFinished);
       state.runs += 1;
       ctx.mark('continued_as_new', `run ${state.runs + 1}`);
@@ -94,13 +100,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
   if (ctx.endRequest !== null) await endCase();
 
   // Deliveries read the CAP documents that the purge deletes: let the last ones finish first.
-  await condition(() => broadcaster.idle());
+  await condition(() => broadcaster.idle() && ctx.backgroundIdle());
   // The hook the retention policy hangs on: personal data goes once the purpose is served.
   await sleep(policy.retentionAfterCloseMs);
   await records.purgePersonalData({ caseId, at: ctx.now() });
   scrubPersonalData(state, ctx.now());
   ctx.mark('personal_data_purged');
-  await condition(allHandlersFinished);
+  await condition(() => allHandlersFinished() && ctx.backgroundIdle());
   return {
     caseId,
     status: state.status,

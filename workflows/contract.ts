@@ -48,17 +48,34 @@ export interface CasePolicy {
    * reaches every channel an earlier step went to.
    */
   alertChannels: string[];
+  /** The latest sightings kept in the workflow state (all of them are in PostgreSQL). */
+  stateSightingsMax?: number;
+  /** Attempts of one approval notification push before it is recorded failed. */
+  notifyMaxAttempts?: number;
+  /** Cap of the backoff between attempts of one partner delivery (ALERT_DELIVERY_RETRY_MAX_INTERVAL); default 30 s. */
+  alertDeliveryRetryMaxIntervalMs?: number;
 }
 
 export interface Actor {
   sub: string;
   role: string;
+  /** The caller's jurisdiction claim, for the audit entry the workflow writes. */
+  jurisdiction?: string;
 }
 
-export type ApprovalDecision = ApprovalDecisionBody & { decidedBy: Actor };
-export type Sighting = SightingBody & { reportedBy: Actor };
-export type FoundReport = FoundBody & { reportedBy: Actor };
-export type CloseRequest = CloseBody & { closedBy: Actor };
+/**
+ * Commands carry points, times, enums and ids only: what staff type (notes, decline reasons) is
+ * personal data, stored in PostgreSQL (`case_notes`) and referenced by `noteId`. `commandId` is the
+ * business key of the command's audit entry, so a command applied twice is audited once.
+ */
+interface CommandKeys {
+  commandId?: string;
+  noteId?: string | null;
+}
+export type ApprovalDecision = Omit<ApprovalDecisionBody, 'reason'> & CommandKeys & { decidedBy: Actor; reason?: string };
+export type Sighting = Omit<SightingBody, 'note'> & CommandKeys & { reportedBy: Actor; note?: string };
+export type FoundReport = Omit<FoundBody, 'note'> & CommandKeys & { reportedBy: Actor; note?: string };
+export type CloseRequest = Omit<CloseBody, 'note'> & CommandKeys & { closedBy: Actor; note?: string };
 
 export interface Tier {
   /** 0..radii.length-1 for radius tiers; radii.length for national coverage. */
@@ -89,7 +106,9 @@ export interface ApprovalRound {
   decision: 'approve' | 'decline' | null;
   decidedBy: Actor | null;
   decidedAt: string | null;
+  /** Runs before the no-personal-data change kept the text; later runs keep `reasonNoteId`. */
   reason: string | null;
+  reasonNoteId?: string | null;
 }
 
 export type TimelineEvent =
@@ -125,7 +144,20 @@ export interface CaseOutcome {
   condition: FoundBody['condition'] | null;
   reason: CloseBody['reason'] | null;
   note: string | null;
+  noteId?: string | null;
   by: Actor;
+}
+
+/** A sighting as the state keeps it: a point, times, who, and the id of its note. */
+export interface SightingRecord {
+  commandId?: string;
+  location: GeoPoint;
+  seenAt: string;
+  noteId?: string | null;
+  /** Runs before the no-personal-data change kept the note itself. */
+  note?: string;
+  reportedBy: Actor;
+  receivedAt: string;
 }
 
 /** The live state, returned by the query and carried across continue-as-new. */
@@ -145,7 +177,9 @@ export interface CaseState {
   nextStepAt: string | null;
   approvals: ApprovalRound[];
   alerts: AlertStep[];
-  sightings: Array<Sighting & { receivedAt: string }>;
+  /** The latest CASE_STATE_SIGHTINGS_MAX sightings; `sightingsTotal` counts them all. */
+  sightings: SightingRecord[];
+  sightingsTotal?: number;
   timeline: TimelineEntry[];
   outcome: CaseOutcome | null;
   personalDataPurgedAt: string | null;
@@ -163,12 +197,26 @@ export interface CaseSummary {
   timeline: TimelineEntry[];
 }
 
+/**
+ * What a new case's workflow starts with: the non-personal facts it decides on. The report itself
+ * stays in PostgreSQL; activities read it by case id.
+ */
+export interface CaseFacts {
+  jurisdiction: string;
+  consentToPublish: boolean;
+  lastSeen: { at: string; location: GeoPoint };
+  receivedAt: string;
+}
+
 export interface CaseWorkflowInput {
   caseId: string;
   policy: CasePolicy;
-  /** Present on the first run only: later runs carry `state`, never the report again. */
+  /** First run of a case. */
+  facts?: CaseFacts;
+  /** First run of a case started before the no-personal-data change (recorded histories). */
   report?: CaseReport;
   receivedAt?: string;
+  /** Later runs (continue-as-new). */
   state?: CaseState;
 }
 
@@ -176,11 +224,19 @@ export interface CaseWorkflowInput {
 export const caseStateQuery = defineQuery<CaseState>('caseState');
 /** Waits until the decision has taken effect and returns the new state; refused unless awaiting approval. */
 export const decideApprovalUpdate = defineUpdate<CaseState, [ApprovalDecision]>('decideApproval');
-/** Fire-and-forget form of the decision for callers that cannot wait. */
-export const approvalDecisionSignal = defineSignal<[ApprovalDecision]>('approvalDecision');
-export const sightingSignal = defineSignal<[Sighting]>('sighting');
+/** Sighting, found and close: each waits until applied and answers the state after it; refused once ended. */
+export const reportSightingUpdate = defineUpdate<CaseState, [Sighting]>('reportSighting');
+export const reportFoundUpdate = defineUpdate<CaseState, [FoundReport]>('reportFound');
+export const closeCaseUpdate = defineUpdate<CaseState, [CloseRequest]>('closeCase');
+/**
+ * Found and close as signals: what the API sends when no worker answers the Update in time, because a
+ * signal is durable the moment the server has it. Applied once: a second found or close is ignored.
+ */
 export const foundSignal = defineSignal<[FoundReport]>('found');
 export const closeSignal = defineSignal<[CloseRequest]>('close');
+/** Kept so that recorded histories replay; nothing sends them any more. */
+export const approvalDecisionSignal = defineSignal<[ApprovalDecision]>('approvalDecision');
+export const sightingSignal = defineSignal<[Sighting]>('sighting');
 
 // Search attributes: nothing personal, so cases are listable in the Temporal UI.
 export const CaseStatusSA = defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD);

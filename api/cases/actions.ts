@@ -1,26 +1,28 @@
 /**
- * Write handlers on an existing case. The approval is a workflow Update (the workflow validates it and
- * answers with the new state, or refuses: 409); sightings, found and close are signals (202).
+ * Commands on an existing case: each one workflow Update, one round trip. The workflow validates it
+ * (refused: 409 with the reason, audited here as refused), applies it, writes its audit entry, and
+ * answers the state after it took effect (200). Found and close are never lost: when no worker answers
+ * the Update in time they go as a signal, durable once the server has it (202), and take effect when a
+ * worker runs. What staff type goes to `case_notes`; the command carries only the note's id.
  */
+import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { and, eq } from 'drizzle-orm';
 import type { Request, RequestHandler } from 'express';
 import type { ZodType } from 'zod';
 import type { Config } from '../../config/env';
 import type { Database } from '../../db/client';
+import { caseNotes } from '../../db/schema';
 import { isInsideArea } from '../../domain/geo';
 import { isInFuture } from '../../domain/report-rules';
-import {
-  closeSignal,
-  decideApprovalUpdate,
-  ENDED_STATUSES,
-  foundSignal,
-  sightingSignal,
-  workflowIdForCase,
-} from '../../workflows/contract';
+import { workflowIdForCase, type Actor, type CaseState } from '../../workflows/contract';
 import { writeAudit, type AuditAction } from '../audit';
+import type { Principal } from '../auth/principal';
 import { type FieldProblem, HttpProblem, notFound, parseOr422, validationProblem } from '../problem';
-import { caseLinks, loadCaseFor, queryLiveState } from './read-model';
+import { isTemporalTimeout } from '../temporal-deadline';
+import { caseLinks, loadCaseFor } from './read-model';
 import { approvalDecisionSchema, closeSchema, foundSchema, sightingSchema } from './schemas';
+import { commandDefinitions, type CommandName } from './command-definitions';
 
 export interface CaseActionDeps {
   config: Config;
@@ -30,77 +32,117 @@ export interface CaseActionDeps {
 
 const inFuture = (at: string | undefined) => at !== undefined && isInFuture(at);
 
-const parseBody = <T>(schema: ZodType<T>, req: Request): T => parseOr422(schema, req.body);
-
 const conflict = (detail: string) => new HttpProblem(409, 'Conflict', detail);
 
+/** The workflow validator's words (e.g. "the case has ended (found)"), which the caller should see. */
+const refusalReason = (err: WorkflowUpdateFailedError) => err.cause?.message ?? err.message;
+
+interface CommandSpec<T> {
+  name: CommandName;
+  action: AuditAction;
+  schema: ZodType<T>;
+  check: (body: T) => FieldProblem[];
+  noteKind: 'sighting' | 'found' | 'close' | 'decline';
+  noteOf: (body: T) => string | undefined;
+  /** Non-identifying facts for the audit entry of a refusal. */
+  detailOf: (body: T) => Record<string, string | null>;
+  /** The command as the workflow receives it: points, times, enums and ids. */
+  commandOf: (body: T, ids: { commandId: string; noteId: string | null }, actor: Actor) => unknown;
+}
+
 export function createCaseActionHandlers({ config, client, db }: CaseActionDeps) {
-  const approval: RequestHandler = async (req, res) => {
-    const { row, principal } = await loadCaseFor(db, req);
-    const body = parseBody(approvalDecisionSchema, req);
-    const handle = client.workflow.getHandle(workflowIdForCase(row.id));
-    const audit = (outcome: 'accepted' | 'refused') =>
-      writeAudit(db, { actor: principal, action: 'approval.decide', caseId: row.id, outcome, detail: { decision: body.decision } });
-    try {
-      const state = await handle.executeUpdate(decideApprovalUpdate, { args: [{ ...body, decidedBy: { sub: principal.sub, role: principal.role } }] });
-      await audit('accepted');
-      res.json({ caseId: row.id, status: state.status, state, links: caseLinks(row.id) });
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw notFound('no such case');
-      if (err instanceof WorkflowUpdateFailedError) {
-        await audit('refused');
-        throw conflict('the case is not awaiting an approval decision');
-      }
-      throw err;
-    }
+  const actorOf = (p: Principal): Actor => ({ sub: p.sub, role: p.role, jurisdiction: p.jurisdiction });
+
+  async function saveNote(caseId: string, kind: CommandSpec<unknown>['noteKind'], text: string | undefined, author: string): Promise<string | null> {
+    if (text === undefined) return null;
+    const id = randomUUID();
+    await db.insert(caseNotes).values({ id, caseId, kind, text, authorSub: author });
+    return id;
+  }
+
+  /** A refused command took no effect: its note goes with it. */
+  const dropNote = async (caseId: string, noteId: string | null) => {
+    if (noteId) await db.delete(caseNotes).where(and(eq(caseNotes.id, noteId), eq(caseNotes.caseId, caseId)));
   };
 
-  /** Shared by the three signals: the case must exist, be visible to the caller, and not have ended. */
-  function signalHandler<T>(
-    action: AuditAction,
-    accepted: 'sighting' | 'found' | 'close',
-    schema: ZodType<T>,
-    check: (body: T) => FieldProblem[],
-    send: (handle: ReturnType<Client['workflow']['getHandle']>, body: T, actor: { sub: string; role: string }) => Promise<void>,
-  ): RequestHandler {
-    return async (req, res) => {
+  function commandHandler<T>(spec: CommandSpec<T>): RequestHandler {
+    const { update, signal } = commandDefinitions[spec.name];
+    return async (req: Request, res) => {
       const { row, principal } = await loadCaseFor(db, req);
-      const body = parseBody(schema, req);
-      const problems = check(body);
+      const body = parseOr422(spec.schema, req.body);
+      const problems = spec.check(body);
       if (problems.length > 0) throw validationProblem(problems);
-      const state = await queryLiveState(client, row.id);
-      if (!state) throw notFound('no such case');
-      if (ENDED_STATUSES.includes(state.status)) throw conflict(`the case has ended (${state.status})`);
+      const noteId = await saveNote(row.id, spec.noteKind, spec.noteOf(body), principal.sub);
+      const command = spec.commandOf(body, { commandId: randomUUID(), noteId }, actorOf(principal));
+      const handle = client.workflow.getHandle(workflowIdForCase(row.id));
+      let state: CaseState;
       try {
-        await send(client.workflow.getHandle(workflowIdForCase(row.id)), body, { sub: principal.sub, role: principal.role });
+        // Leave part of the request's deadline for the durable fallback below.
+        const updateDeadline = Date.now() + Math.floor(config.API_TEMPORAL_TIMEOUT * (signal ? 0.6 : 1));
+        state = await client.connection.withDeadline(updateDeadline, () => handle.executeUpdate<CaseState, [unknown]>(update.name, { args: [command] }));
       } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw notFound('no such case');
-        throw err;
+        if (err instanceof WorkflowNotFoundError) {
+          await dropNote(row.id, noteId);
+          throw notFound('no such case');
+        }
+        if (err instanceof WorkflowUpdateFailedError) {
+          await dropNote(row.id, noteId);
+          await writeAudit(db, { actor: principal, action: spec.action, caseId: row.id, outcome: 'refused', detail: spec.detailOf(body) });
+          throw conflict(refusalReason(err));
+        }
+        if (!signal || !isTemporalTimeout(err)) throw err;
+        // No worker answered: the signal is durable now and takes effect (once) when a worker runs.
+        await handle.signal<[unknown]>(signal.name, command);
+        res.status(202).json({ caseId: row.id, accepted: spec.name, status: null, state: null, links: caseLinks(row.id) });
+        return;
       }
-      const detail = accepted === 'close' ? { reason: (body as { reason: string }).reason } : undefined;
-      await writeAudit(db, { actor: principal, action, caseId: row.id, outcome: 'accepted', detail });
-      res.status(202).json({ caseId: row.id, accepted, status: state.status, links: caseLinks(row.id) });
+      res.status(200).json({ caseId: row.id, accepted: spec.name, status: state.status, state, links: caseLinks(row.id) });
     };
   }
 
-  const sighting = signalHandler(
-    'sighting.report',
-    'sighting',
-    sightingSchema,
-    (b) => [
+  const approval = commandHandler({
+    name: 'approval',
+    action: 'approval.decide',
+    schema: approvalDecisionSchema,
+    check: () => [],
+    noteKind: 'decline',
+    noteOf: (b) => b.reason,
+    detailOf: (b) => ({ decision: b.decision }),
+    commandOf: (b, ids, actor) => ({ decision: b.decision, ...ids, decidedBy: actor }),
+  });
+  const sighting = commandHandler({
+    name: 'sighting',
+    action: 'sighting.report',
+    schema: sightingSchema,
+    check: (b) => [
       ...(inFuture(b.seenAt) ? [{ field: 'seenAt', reason: 'is in the future' }] : []),
       ...(isInsideArea(b.location, config.country) ? [] : [{ field: 'location', reason: `is outside the service area (${config.country.name})` }]),
     ],
-    (h, b, actor) => h.signal(sightingSignal, { ...b, reportedBy: actor }),
-  );
-  const found = signalHandler(
-    'found.report',
-    'found',
-    foundSchema,
-    (b) => (inFuture(b.foundAt) ? [{ field: 'foundAt', reason: 'is in the future' }] : []),
-    (h, b, actor) => h.signal(foundSignal, { ...b, reportedBy: actor }),
-  );
-  const close = signalHandler('case.close', 'close', closeSchema, () => [], (h, b, actor) => h.signal(closeSignal, { ...b, closedBy: actor }));
+    noteKind: 'sighting',
+    noteOf: (b) => b.note,
+    detailOf: () => ({}),
+    commandOf: (b, ids, actor) => ({ location: b.location, seenAt: b.seenAt, ...ids, reportedBy: actor }),
+  });
+  const found = commandHandler({
+    name: 'found',
+    action: 'found.report',
+    schema: foundSchema,
+    check: (b) => (inFuture(b.foundAt) ? [{ field: 'foundAt', reason: 'is in the future' }] : []),
+    noteKind: 'found',
+    noteOf: (b) => b.note,
+    detailOf: () => ({}),
+    commandOf: (b, ids, actor) => ({ foundAt: b.foundAt, location: b.location, condition: b.condition, ...ids, reportedBy: actor }),
+  });
+  const close = commandHandler({
+    name: 'close',
+    action: 'case.close',
+    schema: closeSchema,
+    check: () => [],
+    noteKind: 'close',
+    noteOf: (b) => b.note,
+    detailOf: (b) => ({ reason: b.reason }),
+    commandOf: (b, ids, actor) => ({ reason: b.reason, ...ids, closedBy: actor }),
+  });
 
   return { approval, sighting, found, close };
 }

@@ -9,9 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import type { RequestHandler } from 'express';
-import { childFingerprint } from '../../activities/case-records';
-import { recordPublicationConsent } from '../../activities/consent';
 import type { Config } from '../../config/env';
+import { caseFactsOf, insertCaseRecords } from '../../db/case-intake';
 import type { Database } from '../../db/client';
 import { casePersonalData, cases, intakeRequests } from '../../db/schema';
 import { checkReportRules } from '../../domain/report-rules';
@@ -46,7 +45,8 @@ export function createIntakeHandler({ config, client, db }: IntakeDeps): Request
       await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
         workflowId: workflowIdForCase(caseId),
         taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [{ caseId, policy: config.policy, report, receivedAt: receivedAt.toISOString() }],
+        // The non-personal facts only: the workflow's activities read the report from PostgreSQL.
+        args: [{ caseId, policy: config.policy, facts: caseFactsOf(report, receivedAt) }],
         // Never a second run under the same id, even long after the first has completed.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         typedSearchAttributes: [
@@ -87,22 +87,7 @@ export function createIntakeHandler({ config, client, db }: IntakeDeps): Request
           return { created: false as const, caseId: winner.caseId, actorSub: winner.actorSub };
         }
       }
-      await tx.insert(cases).values({
-        id: fresh.caseId,
-        status: 'validating',
-        jurisdiction: report.reportingUnit.jurisdiction,
-        reportingUnitId: report.reportingUnit.id,
-        consentToPublish: report.guardian.consentToPublish,
-        receivedAt: fresh.receivedAt,
-      });
-      await tx.insert(casePersonalData).values({ caseId: fresh.caseId, report, childFingerprint: childFingerprint(report) });
-      await recordPublicationConsent(tx, {
-        caseId: fresh.caseId,
-        given: report.guardian.consentToPublish,
-        recordedAt: fresh.receivedAt,
-        recordedBy: { sub: principal.sub, role: principal.role },
-        source: 'intake_api',
-      });
+      await insertCaseRecords(tx, { caseId: fresh.caseId, report, receivedAt: fresh.receivedAt, recordedBy: { sub: principal.sub, role: principal.role } });
       await writeAudit(tx, { actor: principal, action: 'case.create', caseId: fresh.caseId, outcome: 'accepted' });
       return { created: true as const, caseId: fresh.caseId };
     });

@@ -7,7 +7,8 @@ import { CASE_STATUSES, RISK_LEVELS, type CaseState } from '../../workflows/cont
 import { caseReportSchema, closeSchema, foundSchema, geoPointSchema } from './schemas';
 
 const isoTime = z.string().describe('ISO 8601 date-time');
-const actorSchema = z.object({ sub: z.string(), role: z.string() });
+const actorSchema = z.object({ sub: z.string(), role: z.string(), jurisdiction: z.string().optional() });
+const noteIdSchema = z.uuid().nullish().describe('the staff note (personal data, kept in the database), by id');
 const statusSchema = z.enum(CASE_STATUSES);
 const riskSchema = z.enum(RISK_LEVELS).nullable();
 
@@ -35,7 +36,8 @@ const approvalRoundSchema = z.object({
   decision: z.enum(['approve', 'decline']).nullable(),
   decidedBy: actorSchema.nullable(),
   decidedAt: isoTime.nullable(),
-  reason: z.string().nullable(),
+  reason: z.string().nullable().describe('cases started before notes moved to the database only; else null'),
+  reasonNoteId: noteIdSchema,
 });
 
 const timelineEntrySchema = z.object({ event: z.string(), at: isoTime, detail: z.string().optional() });
@@ -46,7 +48,8 @@ const outcomeSchema = z.object({
   location: geoPointSchema.nullable(),
   condition: foundSchema.shape.condition.unwrap().nullish(),
   reason: closeSchema.shape.reason.nullable(),
-  note: z.string().nullable(),
+  note: z.string().nullable().describe('cases started before notes moved to the database only; else null'),
+  noteId: noteIdSchema,
   by: actorSchema,
 });
 
@@ -64,9 +67,20 @@ export const caseStateSchema = z.object({
   nextStepAt: isoTime.nullable(),
   approvals: z.array(approvalRoundSchema),
   alerts: z.array(alertStepSchema),
-  sightings: z.array(
-    z.object({ location: geoPointSchema, seenAt: isoTime, note: z.string().optional(), reportedBy: actorSchema, receivedAt: isoTime }),
-  ),
+  sightings: z
+    .array(
+      z.object({
+        commandId: z.uuid().optional(),
+        location: geoPointSchema,
+        seenAt: isoTime,
+        noteId: noteIdSchema,
+        note: z.string().optional(),
+        reportedBy: actorSchema,
+        receivedAt: isoTime,
+      }),
+    )
+    .describe('the latest CASE_STATE_SIGHTINGS_MAX sightings'),
+  sightingsTotal: z.number().int().optional(),
   timeline: z.array(timelineEntrySchema),
   outcome: outcomeSchema.nullable(),
   personalDataPurgedAt: isoTime.nullable(),
@@ -145,10 +159,11 @@ export const alertListSchema = z.object({
   ),
 });
 
-export const signalAcceptedSchema = z.object({
+export const commandResultSchema = z.object({
   caseId: z.uuid(),
-  accepted: z.enum(['sighting', 'found', 'close']),
-  status: statusSchema.describe('the status when the message was delivered; the workflow applies it right after'),
+  accepted: z.enum(['approval', 'sighting', 'found', 'close']),
+  status: statusSchema.nullable().describe('200: the status after the command took effect; 202: null (not applied yet)'),
+  state: caseStateSchema.nullable().describe('200: the state after the command took effect; 202: null'),
   links: caseLinksSchema,
 });
 

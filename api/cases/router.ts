@@ -12,11 +12,9 @@ import {
   alertListSchema,
   caseCreatedSchema,
   caseListSchema,
-  caseStateSchema,
   caseViewSchema,
-  signalAcceptedSchema,
+  commandResultSchema,
 } from './response-schemas';
-import { z } from 'zod';
 import {
   approvalDecisionSchema,
   caseIdParamsSchema,
@@ -34,7 +32,8 @@ export interface CaseRouteDeps {
   db: Database;
 }
 
-const approvalResultSchema = z.object({ caseId: z.uuid(), status: caseStateSchema.shape.status, state: caseStateSchema, links: z.object({ self: z.string(), alerts: z.string() }) });
+const applied = json('the command took effect; the state after it', commandResultSchema);
+const durablyAccepted = json('no worker answered in time: accepted durably, applied (once) as soon as a worker runs', commandResultSchema);
 const params = caseIdParamsSchema;
 
 export function caseRoutes(deps: CaseRouteDeps): ApiRoute[] {
@@ -106,7 +105,7 @@ export function caseRoutes(deps: CaseRouteDeps): ApiRoute[] {
         tags: ['approvals'],
         summary: 'Approve or decline the public alert (a prosecutor of the case\'s jurisdiction)',
         request: { params, body: jsonBody(approvalDecisionSchema) },
-        responses: { '200': json('the decision took effect; the new state', approvalResultSchema), ...problems(...WRITE_ERRORS, 404, 409) },
+        responses: { '200': applied, ...problems(...WRITE_ERRORS, 404, 409, 503) },
       },
     },
     {
@@ -118,7 +117,7 @@ export function caseRoutes(deps: CaseRouteDeps): ApiRoute[] {
         tags: ['cases'],
         summary: 'Report a sighting: the search area re-centres on it',
         request: { params, body: jsonBody(sightingSchema) },
-        responses: { '202': json('delivered to the case', signalAcceptedSchema), ...problems(...WRITE_ERRORS, 404, 409) },
+        responses: { '200': applied, ...problems(...WRITE_ERRORS, 404, 409, 503) },
       },
     },
     {
@@ -130,7 +129,7 @@ export function caseRoutes(deps: CaseRouteDeps): ApiRoute[] {
         tags: ['cases'],
         summary: 'The child is found: alerts stop and are cancelled',
         request: { params, body: jsonBody(foundSchema) },
-        responses: { '202': json('delivered to the case', signalAcceptedSchema), ...problems(...WRITE_ERRORS, 404, 409) },
+        responses: { '200': applied, '202': durablyAccepted, ...problems(...WRITE_ERRORS, 404, 409) },
       },
     },
     {
@@ -142,7 +141,7 @@ export function caseRoutes(deps: CaseRouteDeps): ApiRoute[] {
         tags: ['cases'],
         summary: 'Close the case (false report, withdrawn, duplicate): alerts stop and are cancelled',
         request: { params, body: jsonBody(closeSchema) },
-        responses: { '202': json('delivered to the case', signalAcceptedSchema), ...problems(...WRITE_ERRORS, 404, 409) },
+        responses: { '200': applied, '202': durablyAccepted, ...problems(...WRITE_ERRORS, 404, 409) },
       },
     },
   ];

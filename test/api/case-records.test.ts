@@ -112,7 +112,7 @@ test('a full case: one audit entry per action, nothing personal left after reten
     ['approval.decide', subs.prosecutor, 'prosecutor', 'accepted', { jurisdiction: J, decision: 'approve' }],
     ['sighting.report', subs.officer, 'officer', 'accepted', { jurisdiction: J }],
     ['found.report', subs.officer, 'officer', 'accepted', { jurisdiction: J }],
-    ['case.purge_personal_data', 'system', 'system', 'accepted', { reports: 1, alertSteps: 3, approvalReasons: 0 }],
+    ['case.purge_personal_data', 'system', 'system', 'accepted', { reports: 1, alertSteps: 3, approvalReasons: 0, notes: 0, sightings: 0 }],
   ]);
   // Reading the case after the purge disclosed nothing, so it was no action.
   const trailTwo = await request(h.app).get(`/cases/${two.caseId}/audit`).set(await as.prosecutor());
@@ -122,7 +122,7 @@ test('a full case: one audit entry per action, nothing personal left after reten
     ['case.create', { jurisdiction: J }],
     ['approval.decide', { jurisdiction: J, decision: 'decline' }],
     ['case.close', { jurisdiction: J, reason: 'other' }],
-    ['case.purge_personal_data', { reports: 1, alertSteps: 0, approvalReasons: 1 }],
+    ['case.purge_personal_data', { reports: 1, alertSteps: 0, approvalReasons: 1, notes: 0, sightings: 0 }],
   ]);
 
   // Consent records outlive the purge: one per case, recorded at intake (the workflow's own write was a no-op).

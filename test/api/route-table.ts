@@ -18,9 +18,9 @@ export const API_ROUTES: RouteCase[] = [
   { method: 'get', path: '/cases/:id/alerts', roles: ALL_ROLES, success: 200 },
   { method: 'get', path: '/approvals/pending', roles: ['prosecutor'], success: 200 },
   { method: 'post', path: '/cases/:id/approval', roles: ['prosecutor'], success: 200 },
-  { method: 'post', path: '/cases/:id/sightings', roles: ['officer'], success: 202 },
-  { method: 'post', path: '/cases/:id/found', roles: ['officer'], success: 202 },
-  { method: 'post', path: '/cases/:id/close', roles: ['prosecutor', 'admin'], success: 202 },
+  { method: 'post', path: '/cases/:id/sightings', roles: ['officer'], success: 200 },
+  { method: 'post', path: '/cases/:id/found', roles: ['officer'], success: 200 },
+  { method: 'post', path: '/cases/:id/close', roles: ['prosecutor', 'admin'], success: 200 },
   { method: 'get', path: '/cases/:id/audit', roles: ['admin', 'prosecutor'], success: 200 },
   { method: 'get', path: '/stats', roles: ['admin'], success: 200 },
   // National scope only (a payload cannot be tied to a jurisdiction before it is decrypted).

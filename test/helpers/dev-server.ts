@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { CaseActivities } from '../../activities';
 import type { DatabaseHandle } from '../../db/client';
 import { ensureSearchAttributes } from '../../infra/search-attributes';
 import { openTestDatabase, testDataConverter } from './env';
@@ -15,9 +16,15 @@ export interface DevServerContext {
 
 /**
  * Per test file, on a real dev server: a client, one worker with the real activities on its own task
- * queue, and a database connection; all closed after the file.
+ * queue, and a database connection; all closed after the file. `activities` replaces the real ones
+ * when a test needs deps they lack (the purge sweep's Temporal client).
  */
-export function useDevServerContext(label: string, address: () => string, namespace = 'default'): DevServerContext {
+export function useDevServerContext(
+  label: string,
+  address: () => string,
+  namespace = 'default',
+  activities: (context: DevServerContext) => CaseActivities = (context) => realActivities(context.database.db),
+): DevServerContext {
   const context = { taskQueue: uniqueTaskQueue(label) } as DevServerContext;
   let workerConnection: NativeConnection;
   let worker: Worker;
@@ -28,7 +35,7 @@ export function useDevServerContext(label: string, address: () => string, namesp
     context.client = new Client({ connection: context.connection, namespace, dataConverter: testDataConverter() });
     context.database = openTestDatabase();
     workerConnection = await NativeConnection.connect({ address: address() });
-    worker = await startTestWorker(workerConnection, context.taskQueue, realActivities(context.database.db), namespace);
+    worker = await startTestWorker(workerConnection, context.taskQueue, activities(context), namespace);
     running = worker.run();
   });
   afterAll(async () => {

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -11,7 +10,7 @@ import { ensureSearchAttributes } from '../../infra/search-attributes';
 import { caseWorkflow } from '../../workflows';
 import { workflowIdForCase, type CasePolicy, type CaseReport } from '../../workflows/contract';
 import { openTestDatabase, testDataConverter, testEnv } from './env';
-import { defaultPolicy, makeReport } from './fixtures';
+import { recordCase } from './cases';
 import { realActivities, startTestWorker, uniqueTaskQueue } from './worker';
 
 /** The official Java time-skipping server, installed by `npm test`, with our search attributes. */
@@ -58,12 +57,8 @@ export function useCaseTestContext(
     await context.env?.teardown();
   });
   context.startCase = async (options = {}) => {
-    const caseId = randomUUID();
-    const handle = await context.env.client.workflow.start(caseWorkflow, {
-      workflowId: workflowIdForCase(caseId),
-      taskQueue: context.taskQueue,
-      args: [{ caseId, policy: defaultPolicy(options.policy), report: options.report ?? makeReport(), receivedAt: new Date().toISOString() }],
-    });
+    const { caseId, args } = await recordCase(context.database.db, options);
+    const handle = await context.env.client.workflow.start(caseWorkflow, { workflowId: workflowIdForCase(caseId), taskQueue: context.taskQueue, args });
     return { caseId, handle };
   };
   return context;

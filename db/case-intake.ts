@@ -1,0 +1,42 @@
+/**
+ * The rows a new case is made of, written in the caller's transaction: the `cases` row, the report
+ * apart in `case_personal_data`, and the guardian's consent. Intake is their only writer; the
+ * workflow starts afterwards with `caseFactsOf` and reads the report back by case id.
+ */
+import { childFingerprint } from '../domain/child-fingerprint';
+import { recordPublicationConsent } from '../activities/consent';
+import type { CaseFacts, CaseReport } from '../workflows/contract';
+import type { Database } from './client';
+import { casePersonalData, cases } from './schema';
+
+type Executor = Pick<Database, 'insert'>;
+
+export interface NewCase {
+  caseId: string;
+  report: CaseReport;
+  receivedAt: Date;
+  recordedBy: { sub: string; role: string };
+}
+
+export async function insertCaseRecords(tx: Executor, { caseId, report, receivedAt, recordedBy }: NewCase): Promise<void> {
+  await tx.insert(cases).values({
+    id: caseId,
+    status: 'validating',
+    jurisdiction: report.reportingUnit.jurisdiction,
+    reportingUnitId: report.reportingUnit.id,
+    consentToPublish: report.guardian.consentToPublish,
+    receivedAt,
+  });
+  await tx.insert(casePersonalData).values({ caseId, report, childFingerprint: childFingerprint(report.child) });
+  await recordPublicationConsent(tx, { caseId, given: report.guardian.consentToPublish, recordedAt: receivedAt, recordedBy, source: 'intake_api' });
+}
+
+/** The non-personal facts the workflow decides on: nothing that names or describes anyone. */
+export function caseFactsOf(report: CaseReport, receivedAt: Date): CaseFacts {
+  return {
+    jurisdiction: report.reportingUnit.jurisdiction,
+    consentToPublish: report.guardian.consentToPublish,
+    lastSeen: { at: report.lastSeen.at, location: { lat: report.lastSeen.location.lat, lon: report.lastSeen.location.lon } },
+    receivedAt: receivedAt.toISOString(),
+  };
+}
