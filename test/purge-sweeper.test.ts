@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ScheduleHandle } from '@temporalio/client';
 import { and, eq, inArray } from 'drizzle-orm';
-import { recordPublicationConsent } from '../activities/consent';
 import { PURGE_ACTION } from '../activities/personal-data-purge';
 import { createSweepActivities } from '../activities/purge-sweep';
 import { loadConfig } from '../config/env';
@@ -14,10 +13,11 @@ import { auditLog, caseNotes, casePersonalData, cases, caseSightings } from '../
 import { ensurePurgeSweepSchedule, PURGE_SWEEP_SCHEDULE_ID } from '../infra/purge-sweep-schedule';
 import { caseWorkflow } from '../workflows';
 import { workflowIdForCase } from '../workflows/contract';
+import { recordCase } from './helpers/cases';
 import { useDevServerContext } from './helpers/dev-server';
 import { testEnv } from './helpers/env';
 import { eventually } from './helpers/eventually';
-import { defaultPolicy, makeReport, officer } from './helpers/fixtures';
+import { officer } from './helpers/fixtures';
 import { realActivities, waitForState } from './helpers/worker';
 
 const HOUR = 3_600_000;
@@ -30,36 +30,20 @@ const ctx = useDevServerContext('purge-sweeper', () => testEnv.temporalAddress, 
   realActivities(c.database.db, createSweepActivities({ db: c.database.db, sweep: { client: c.client, retentionAfterCloseMs: RETENTION_MS } })),
 );
 
-/** The rows intake commits before it starts the workflow, plus a staff note and a sighting. */
-async function recordCase(receivedAt: Date) {
-  const caseId = randomUUID();
-  const report = makeReport();
-  await ctx.database.db.transaction(async (tx) => {
-    await tx.insert(cases).values({
-      id: caseId,
-      status: 'validating',
-      jurisdiction: report.reportingUnit.jurisdiction,
-      reportingUnitId: report.reportingUnit.id,
-      consentToPublish: report.guardian.consentToPublish,
-      receivedAt,
-    });
-    await tx.insert(casePersonalData).values({ caseId, report, childFingerprint: `test-${caseId}` });
-    await recordPublicationConsent(tx, { caseId, given: true, recordedAt: receivedAt, recordedBy: officer, source: 'intake_api' });
-    const noteId = randomUUID();
-    await tx.insert(caseNotes).values({ id: noteId, caseId, kind: 'sighting', text: 'CANARY-NOTE seen near the bus stop', authorSub: officer.sub });
-    await tx.insert(caseSightings).values({ commandId: randomUUID(), caseId, seenAt: receivedAt, lat: 33.58, lon: -7.6, noteId, reportedBySub: officer.sub, receivedAt });
-  });
-  return { caseId, report };
+/** A case as intake writes it (its workflow not started), with a staff note and a sighting. */
+async function recordCaseWithNotes() {
+  const { caseId, args } = await recordCase(ctx.database.db);
+  const noteId = randomUUID();
+  await ctx.database.db.insert(caseNotes).values({ id: noteId, caseId, kind: 'sighting', text: 'CANARY-NOTE seen near the bus stop', authorSub: officer.sub });
+  const at = new Date();
+  await ctx.database.db.insert(caseSightings).values({ commandId: randomUUID(), caseId, seenAt: at, lat: 33.58, lon: -7.6, noteId, reportedBySub: officer.sub, receivedAt: at });
+  return { caseId, args };
 }
 
-/** A real case workflow, run until it waits for approval; the intake rows are written first, as intake does. */
-async function startCase(receivedAt: Date) {
-  const { caseId, report } = await recordCase(receivedAt);
-  const handle = await ctx.client.workflow.start(caseWorkflow, {
-    workflowId: workflowIdForCase(caseId),
-    taskQueue: ctx.taskQueue,
-    args: [{ caseId, policy: defaultPolicy(), report, receivedAt: receivedAt.toISOString() }],
-  });
+/** A real case workflow started the way intake starts it, run until it waits for approval. */
+async function startCase() {
+  const { caseId, args } = await recordCaseWithNotes();
+  const handle = await ctx.client.workflow.start(caseWorkflow, { workflowId: workflowIdForCase(caseId), taskQueue: ctx.taskQueue, args });
   await waitForState(handle, (s) => s.status === 'awaiting_approval');
   return { caseId, handle };
 }
@@ -83,14 +67,16 @@ test('the sweeper purges, once each, exactly the cases past retention whose work
   const scheduleId = `${PURGE_SWEEP_SCHEDULE_ID}-${randomUUID().slice(0, 8)}`;
   const options = { taskQueue: ctx.taskQueue, intervalMs, scheduleId };
 
-  const neverStarted = (await recordCase(ago(3 * DAY))).caseId;
-  const recent = (await recordCase(ago(HOUR))).caseId;
-  const terminated = await startCase(ago(3 * DAY));
-  const endedRecently = await startCase(ago(3 * DAY));
-  const running = await startCase(ago(3 * DAY));
+  const neverStarted = (await recordCaseWithNotes()).caseId;
+  const recent = (await recordCaseWithNotes()).caseId;
+  const terminated = await startCase();
+  const endedRecently = await startCase();
+  const running = await startCase();
   await terminated.handle.terminate('test: abandoned case');
   await endedRecently.handle.terminate('test: abandoned case');
   // Set after the workflow's own writes: past retention counts from ended_at, else from received_at.
+  await backdate(neverStarted, ago(3 * DAY), null);
+  await backdate(recent, ago(HOUR), null);
   await backdate(terminated.caseId, ago(3 * DAY), ago(2 * DAY));
   await backdate(endedRecently.caseId, ago(3 * DAY), ago(HOUR));
   await backdate(running.caseId, ago(3 * DAY), null);
