@@ -21,13 +21,16 @@ beforeAll(async () => {
 });
 afterAll(() => receiver.close());
 
+// The real notification activities, pointed at the receiver once it listens.
+const withWebhook = () =>
+  createNotifyActivities({
+    db: ctx.database.db,
+    webhook: { url: receiver.url('prosecutors'), secret: SECRET, timeoutMs: 5_000 },
+    publicBaseUrl: TEST_PUBLIC_BASE_URL,
+  });
 const ctx = useCaseTestContext('notify', () => ({
-  notifyProsecutors: (notice) =>
-    createNotifyActivities({
-      db: ctx.database.db,
-      webhook: { url: receiver.url('prosecutors'), secret: SECRET, timeoutMs: 5_000 },
-      publicBaseUrl: TEST_PUBLIC_BASE_URL,
-    }).notifyProsecutors(notice),
+  pushApprovalNotice: (notice) => withWebhook().pushApprovalNotice(notice),
+  notifyProsecutors: (notice) => withWebhook().notifyProsecutors(notice),
 }));
 
 const postsFor = (caseId: string) => receiver.posts.filter((p) => p.body.caseId === caseId);

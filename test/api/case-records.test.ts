@@ -70,7 +70,7 @@ test('a full case: one audit entry per action, nothing personal left after reten
   expect([view.status, view.body.report.child.fullName, view.body.report.guardian.phone]).toEqual([200, NAME, PHONE]);
   expect((await request(h.app).post(`/cases/${one.caseId}/approval`).set(await as.prosecutor()).send({ decision: 'approve' })).status).toBe(200);
   const seenAt = new Date(Date.now() - 60_000).toISOString();
-  expect((await request(h.app).post(`/cases/${one.caseId}/sightings`).set(await as.officer()).send({ location: { lat: 33.6, lon: -7.6 }, seenAt, note: SIGHT_NOTE })).status).toBe(202);
+  expect((await request(h.app).post(`/cases/${one.caseId}/sightings`).set(await as.officer()).send({ location: { lat: 33.6, lon: -7.6 }, seenAt, note: SIGHT_NOTE })).status).toBe(200);
   await waitForState(one.handle, (s) => s.alerts.length === 2);
   // Case 2: approved, then closed (withdrawn).
   const two = await createCase();
@@ -83,10 +83,10 @@ test('a full case: one audit entry per action, nothing personal left after reten
   // Before the purge: the reports, the CAP documents and the decline reason are there (the scan can fail).
   const cap = await request(h.app).get(`/alerts/mca-${one.caseId}-1.xml`);
   expect([cap.status, cap.text.includes(NAME)]).toEqual([200, true]);
-  expect(await canaryRows()).toEqual({ alert_steps: 3, approval_events: 1, case_personal_data: 3 });
-  expect((await request(h.app).post(`/cases/${one.caseId}/found`).set(await as.officer()).send({ condition: 'unharmed', note: FOUND_NOTE })).status).toBe(202);
-  expect((await request(h.app).post(`/cases/${two.caseId}/close`).set(await as.prosecutor()).send({ reason: 'withdrawn', note: FOUND_NOTE })).status).toBe(202);
-  expect((await request(h.app).post(`/cases/${three.caseId}/close`).set(await as.prosecutor()).send({ reason: 'other' })).status).toBe(202);
+  expect(await canaryRows()).toEqual({ alert_steps: 3, approval_events: 1, case_notes: 2, case_personal_data: 3 });
+  expect((await request(h.app).post(`/cases/${one.caseId}/found`).set(await as.officer()).send({ condition: 'unharmed', note: FOUND_NOTE })).status).toBe(200);
+  expect((await request(h.app).post(`/cases/${two.caseId}/close`).set(await as.prosecutor()).send({ reason: 'withdrawn', note: FOUND_NOTE })).status).toBe(200);
+  expect((await request(h.app).post(`/cases/${three.caseId}/close`).set(await as.prosecutor()).send({ reason: 'other' })).status).toBe(200);
 
   const summaries = (await Promise.all([one.handle.result(), two.handle.result(), three.handle.result()])) as CaseSummary[];
   expect(summaries.map((s) => [s.status, s.alertsSent])).toEqual([['found', 3], ['closed', 2], ['closed', 0]]);
@@ -112,7 +112,7 @@ test('a full case: one audit entry per action, nothing personal left after reten
     ['approval.decide', subs.prosecutor, 'prosecutor', 'accepted', { jurisdiction: J, decision: 'approve' }],
     ['sighting.report', subs.officer, 'officer', 'accepted', { jurisdiction: J }],
     ['found.report', subs.officer, 'officer', 'accepted', { jurisdiction: J }],
-    ['case.purge_personal_data', 'system', 'system', 'accepted', { reports: 1, alertSteps: 3, approvalReasons: 0, notes: 0, sightings: 0 }],
+    ['case.purge_personal_data', 'system', 'system', 'accepted', { reports: 1, alertSteps: 3, approvalReasons: 0, notes: 2, sightings: 1 }],
   ]);
   // Reading the case after the purge disclosed nothing, so it was no action.
   const trailTwo = await request(h.app).get(`/cases/${two.caseId}/audit`).set(await as.prosecutor());
@@ -122,7 +122,7 @@ test('a full case: one audit entry per action, nothing personal left after reten
     ['case.create', { jurisdiction: J }],
     ['approval.decide', { jurisdiction: J, decision: 'decline' }],
     ['case.close', { jurisdiction: J, reason: 'other' }],
-    ['case.purge_personal_data', { reports: 1, alertSteps: 0, approvalReasons: 1, notes: 0, sightings: 0 }],
+    ['case.purge_personal_data', { reports: 1, alertSteps: 0, approvalReasons: 1, notes: 1, sightings: 0 }],
   ]);
 
   // Consent records outlive the purge: one per case, recorded at intake (the workflow's own write was a no-op).
