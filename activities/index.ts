@@ -2,6 +2,7 @@ import { createAlertDeliveryActivities } from './alert-delivery';
 import { createAlertStepActivities, type AlertDeps } from './alert-steps';
 import { createNotifyActivities, type NotifyDeps } from './approval-notifications';
 import { createRecordActivities, type RecordDeps } from './case-records';
+import { createCommandActivities } from './command-records';
 import { createPurgeActivities } from './personal-data-purge';
 import { createSweepActivities, type SweepDeps } from './purge-sweep';
 
@@ -15,6 +16,7 @@ export { alertSettingsFrom } from './alert-steps';
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createRecordActivities(deps),
+    ...createCommandActivities(deps),
     ...createNotifyActivities(deps),
     ...createAlertStepActivities(deps),
     ...createAlertDeliveryActivities(deps),

@@ -64,6 +64,8 @@ const polygon = z
 const CAP_TOKEN = /^[^\s,<&]+$/;
 /** The delivery activity's start-to-close timeout is one minute: a POST must end well before it. */
 const MAX_WEBHOOK_TIMEOUT_MS = 45_000;
+/** The notification activity gives an attempt 30 s; the POST must end well before. */
+const MAX_NOTIFY_TIMEOUT_MS = 20_000;
 
 const webhookSchema = z.object({
   // `feed` is the public CAP feed's channel; a partner cannot take its name.
@@ -150,11 +152,16 @@ export const envSchema = z
     RETENTION_AFTER_CLOSE: duration('30d'),
     /** How often the purge sweeper (a Temporal Schedule) looks for cases no workflow will ever purge. */
     PURGE_SWEEP_INTERVAL: duration('1h').pipe(z.number().min(1_000, 'must be at least 1s (the finest Temporal schedule interval)')),
+    /** The latest sightings a case keeps in its workflow state; all of them stay in PostgreSQL. */
+    CASE_STATE_SIGHTINGS_MAX: z.coerce.number().int().min(1).max(1_000).default(50),
     CASE_HISTORY_EVENT_LIMIT: z.coerce.number().int().min(20).max(40_000).default(2_000),
 
     NOTIFY_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
     NOTIFY_WEBHOOK_SECRET: optionalText,
-    NOTIFY_TIMEOUT: duration('10s'),
+    /** Below the 30 s the notification activity is given, so an attempt always ends in time to be retried. */
+    NOTIFY_TIMEOUT: duration('10s').pipe(z.number().max(MAX_NOTIFY_TIMEOUT_MS, 'must be at most 20s (a notification attempt is given 30s)')),
+    /** Bounded: after these attempts a notification is recorded failed and shown in the pending list. */
+    NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
 
     AUTH_JWT_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     AUTH_JWKS_URL: optionalText.pipe(z.url().optional()),
@@ -177,6 +184,8 @@ export const envSchema = z
     ALERT_CONTACT: z.string().trim().min(1, 'must not be empty').default('19'),
     ALERT_EXPIRES_AFTER: duration('24h'),
     ALERT_WEBHOOK_TIMEOUT: duration('10s').pipe(z.number().max(MAX_WEBHOOK_TIMEOUT_MS, 'must be at most 45s (a delivery attempt is given one minute)')),
+    /** Longest wait between two attempts of a partner delivery: a partner that recovers has the latest message within it. */
+    ALERT_DELIVERY_RETRY_MAX_INTERVAL: duration('30s').pipe(z.number().min(1_000, 'must be at least 1s').max(3_600_000, 'must be at most 1h')),
 
     /** Worker tuning (deployment, issue 7): each worker replica's limits; see README "Scaling workers". */
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(200),
@@ -258,6 +267,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       retentionAfterCloseMs: env.RETENTION_AFTER_CLOSE,
       historyEventLimit: env.CASE_HISTORY_EVENT_LIMIT,
       alertChannels: env.ALERT_WEBHOOKS.map((webhook) => webhook.name),
+      stateSightingsMax: env.CASE_STATE_SIGHTINGS_MAX,
+      notifyMaxAttempts: env.NOTIFY_MAX_ATTEMPTS,
+      alertDeliveryRetryMaxIntervalMs: env.ALERT_DELIVERY_RETRY_MAX_INTERVAL,
     },
   };
 }
