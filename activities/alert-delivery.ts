@@ -2,25 +2,36 @@
  * Delivery of a recorded step to one partner webhook. Exactly-once *effect*: the `alert_deliveries`
  * row is the guard (a `delivered` row is never sent again), and the `Idempotency-Key` header covers
  * the one window the row cannot: a crash after the partner accepted but before the row says so.
+ * Latest wins: the delivery of a newer step records the older ones it replaces as `superseded`, and a
+ * delivery the workflow cancels (a newer step is queued) ends as cancelled, its row left as it was.
  */
-import { ApplicationFailure, Context } from '@temporalio/activity';
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
+import { and, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import { alertDeliveries, alertSteps } from '../db/schema';
 import { currentAttempt, type AlertDeps } from './alert-steps';
 import { postSignedJson } from './http-delivery';
 
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'superseded';
 
 export interface DeliveryInput {
   caseId: string;
   step: number;
   channel: string;
+  /**
+   * Steps `supersededFrom .. step - 1` never reached this channel and never will: recorded `superseded`
+   * (unless already delivered or failed). Absent in runs before `partner-latest-wins`.
+   */
+  supersededFrom?: number;
 }
 
 /** What partners use to drop a repeated POST: the same for every attempt of one (case, step, channel). */
 export const idempotencyKeyOf = ({ caseId, step, channel }: DeliveryInput) => `${caseId}:${step}:${channel}`;
 
-/** Heartbeats while a POST is out, so a crashed worker's attempt is retried after the heartbeat timeout. */
+/**
+ * Heartbeats while a POST is out, so a crashed worker's attempt is retried after the heartbeat timeout,
+ * and a cancellation from the workflow reaches the attempt. A POST already out is let finish (the partner
+ * may be applying it): a 2xx is then recorded delivered and returned, which the workflow takes as such.
+ */
 const HEARTBEAT_EVERY_MS = 2_000;
 const MAX_ERROR_LENGTH = 300;
 
@@ -38,9 +49,37 @@ function heartbeatWhile<T>(work: Promise<T>): Promise<T> {
 /** Transport facts only (host, status, timeout): a message body never reaches a log or a row. */
 const errorText = (err: unknown) => String((err as Error)?.message ?? err).slice(0, MAX_ERROR_LENGTH);
 
+/** The workflow asked this delivery to stop (a newer message took its place); not a worker shutdown. */
+function cancelRequested(): boolean {
+  try {
+    return Context.current().cancellationDetails?.cancelRequested === true;
+  } catch {
+    return false;
+  }
+}
+const supersededFailure = () => new CancelledFailure('superseded by a newer message of the case');
+
 export function createAlertDeliveryActivities({ db, alerts }: AlertDeps) {
   const rowKey = (input: DeliveryInput) =>
     and(eq(alertDeliveries.caseId, input.caseId), eq(alertDeliveries.step, input.step), eq(alertDeliveries.channel, input.channel));
+
+  /** Idempotent on case + step + channel; a `delivered` or `failed` row keeps what it says. */
+  async function recordSuperseded({ caseId, step, channel, supersededFrom }: DeliveryInput): Promise<void> {
+    if (supersededFrom === undefined || supersededFrom >= step) return;
+    const older = await db
+      .select({ step: alertSteps.step, messageId: alertSteps.messageId })
+      .from(alertSteps)
+      .where(and(eq(alertSteps.caseId, caseId), gte(alertSteps.step, supersededFrom), lt(alertSteps.step, step)));
+    if (older.length === 0) return;
+    await db
+      .insert(alertDeliveries)
+      .values(older.map((o) => ({ caseId, step: o.step, channel, messageId: o.messageId, status: 'superseded' as const })))
+      .onConflictDoUpdate({
+        target: [alertDeliveries.caseId, alertDeliveries.step, alertDeliveries.channel],
+        set: { status: 'superseded', updatedAt: new Date() },
+        setWhere: eq(alertDeliveries.status, 'pending'),
+      });
+  }
 
   return {
     /**
@@ -55,6 +94,7 @@ export function createAlertDeliveryActivities({ db, alerts }: AlertDeps) {
         .from(alertSteps)
         .where(and(eq(alertSteps.caseId, input.caseId), eq(alertSteps.step, input.step)));
       if (!step?.capXml) throw ApplicationFailure.nonRetryable(`step ${input.step} of case ${input.caseId} has no CAP document`, 'StepNotRecorded');
+      await recordSuperseded(input);
 
       await db
         .insert(alertDeliveries)
@@ -62,7 +102,9 @@ export function createAlertDeliveryActivities({ db, alerts }: AlertDeps) {
         .onConflictDoNothing();
       const [row] = await db.select({ status: alertDeliveries.status }).from(alertDeliveries).where(rowKey(input));
       // Delivered: the effect happened once already. Failed: the partner refused it for good.
+      // Superseded: a newer message took its place on this channel; sending it now would be stale.
       if (row.status !== 'pending') return { status: row.status };
+      if (cancelRequested()) throw supersededFailure();
 
       const attempt = currentAttempt();
       await db
@@ -88,6 +130,9 @@ export function createAlertDeliveryActivities({ db, alerts }: AlertDeps) {
           .update(alertDeliveries)
           .set({ lastStatusCode: status, lastError: errorText(err), updatedAt: new Date() })
           .where(and(rowKey(input), eq(alertDeliveries.status, 'pending')));
+        // Reported as cancelled, not failed: the workflow stops retrying it and the row stays pending
+        // until the newer delivery records it superseded.
+        if (cancelRequested()) throw supersededFailure();
         throw err;
       }
       const now = new Date();

@@ -4,7 +4,7 @@
  * the very bytes stored here. The feed's own delivery row is written in the same transaction.
  */
 import { Context } from '@temporalio/activity';
-import { and, eq, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, lt, ne, notInArray, sql } from 'drizzle-orm';
 import type { Config, AlertWebhook } from '../config/env';
 import type { CountryArea } from '../config/country-areas';
 import type { Database } from '../db/client';
@@ -54,10 +54,28 @@ export interface BroadcastInput {
   caseId: string;
   risk: RiskLevel;
   step: AlertStep;
-  /** Every earlier message of the case, oldest first. */
-  references: CapReference[];
+  /**
+   * Sent by runs before `partner-latest-wins` (every earlier message) and no longer read: the references
+   * are derived from `alert_steps`, so they stay short however long the case runs.
+   */
+  references?: CapReference[];
   /** Cancel only: whether the texts say the child was found or the alert is withdrawn. */
   cancelReason?: CancelReason;
+}
+
+/**
+ * What a step's CAP `<references>` lists: the earlier messages still in force at its `sent` (their
+ * `sent` + ALERT_EXPIRES_AFTER is later), oldest first, and always the latest earlier one, the message
+ * this one updates or cancels (CAP requires an Update or Cancel to reference something; a re-broadcast
+ * due exactly when the previous message expires would otherwise have nothing). An Alert has none.
+ */
+export function referencesInForce(earlier: Array<{ messageId: string; sentAt: Date }>, step: AlertStep, expiresAfterMs: number): CapReference[] {
+  if (step.msgType === 'Alert' || earlier.length === 0) return [];
+  const sentAt = Date.parse(step.sentAt);
+  const last = earlier.length - 1;
+  return earlier
+    .filter((m, i) => i === last || m.sentAt.getTime() + expiresAfterMs > sentAt)
+    .map((m) => ({ messageId: m.messageId, sentAt: m.sentAt.toISOString() }));
 }
 
 export function createAlertStepActivities({ db, country, publicBaseUrl, alerts }: AlertDeps) {
@@ -72,6 +90,12 @@ export function createAlertStepActivities({ db, country, publicBaseUrl, alerts }
       // Purge follows the Cancel, so this is a wiring fault: the retries keep it visible until fixed.
       if (!personal) throw new Error(`case ${caseId} has no report to build step ${step.step} from`);
       const sentAt = new Date(step.sentAt);
+      // Earlier rows never change, so a retry derives the same references (and the same bytes).
+      const earlier = await db
+        .select({ messageId: alertSteps.messageId, sentAt: alertSteps.sentAt })
+        .from(alertSteps)
+        .where(and(eq(alertSteps.caseId, caseId), lt(alertSteps.step, step.step)))
+        .orderBy(asc(alertSteps.step));
       const capXml = buildCapMessage({
         step,
         caseId,
@@ -79,7 +103,7 @@ export function createAlertStepActivities({ db, country, publicBaseUrl, alerts }
         // The step's own time, not the clock: a retry builds byte-identical XML.
         content: toPublicAlertContent(personal.report as CaseReport, sentAt),
         sender: alerts.sender,
-        references: input.references,
+        references: referencesInForce(earlier, step, alerts.expiresAfterMs),
         languages: alerts.languages,
         country,
         webBaseUrl: publicBaseUrl,

@@ -20,6 +20,9 @@ test('defaults: no webhook, Arabic then French, contact 19, 24h expiry, 10s time
     [], ['ar-MA', 'fr-MA'], 'alerts@missing-child-alerts.local', '19', 86_400_000, 10_000,
   ]);
   expect(config.policy.alertChannels).toEqual([]);
+  // Partner retries back off to at most 30 s: a recovered partner has the latest message within it.
+  expect([config.ALERT_DELIVERY_RETRY_MAX_INTERVAL, config.policy.alertDeliveryRetryMaxIntervalMs]).toEqual([30_000, 30_000]);
+  expect(loadConfig({ ...base, ALERT_DELIVERY_RETRY_MAX_INTERVAL: '2m' }).policy.alertDeliveryRetryMaxIntervalMs).toBe(120_000);
 });
 
 test('the webhook names become the channels of every case, in the configured order', () => {
@@ -45,6 +48,8 @@ test.each([
   ['an empty contact', { ALERT_CONTACT: '  ' }, ['ALERT_CONTACT: must not be empty']],
   ['a bad expiry', { ALERT_EXPIRES_AFTER: 'soon' }, ['ALERT_EXPIRES_AFTER: "soon" is not a duration like 3s, 15m, 1h or 30d']],
   ['a timeout beyond the attempt', { ALERT_WEBHOOK_TIMEOUT: '2m' }, ['ALERT_WEBHOOK_TIMEOUT: must be at most 45s (a delivery attempt is given one minute)']],
+  ['a retry interval below 1s', { ALERT_DELIVERY_RETRY_MAX_INTERVAL: '500ms' }, ['ALERT_DELIVERY_RETRY_MAX_INTERVAL: must be at least 1s']],
+  ['a retry interval beyond 1h', { ALERT_DELIVERY_RETRY_MAX_INTERVAL: '2h' }, ['ALERT_DELIVERY_RETRY_MAX_INTERVAL: must be at most 1h']],
 ])('refuses %s, naming the variable and never echoing a secret', (_name, env, expected) => {
   const problems = problemsOf(env as Record<string, string>);
   expect(problems).toEqual(expected);

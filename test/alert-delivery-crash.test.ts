@@ -101,7 +101,7 @@ test('SIGKILL in the middle of deliveries: a new worker finishes the case; every
   const first = await startWorkerProcess();
   const { caseId, handle } = await startRecordedCase(client, database.db, {
     taskQueue,
-    policy: { alertChannels: [names.social, names.sms], expansionIntervalMs: 2_000, expansionRadiiKm: [10], rebroadcastIntervalMs: 600_000, retentionAfterCloseMs: 3_000 },
+    policy: { alertChannels: [names.social, names.sms], expansionIntervalMs: 20_000, expansionRadiiKm: [10], rebroadcastIntervalMs: 600_000, retentionAfterCloseMs: 3_000 },
   });
   await waitForState(handle, (s) => s.status === 'awaiting_approval');
   receiver.hold();
@@ -118,7 +118,8 @@ test('SIGKILL in the middle of deliveries: a new worker finishes the case; every
   ]);
 
   const second = await startWorkerProcess();
-  // The widening to national was due while no worker ran; it follows once step 1 is delivered.
+  // Step 1 is retried once its heartbeat times out (10 s), before the widening to national is due (20 s):
+  // sooner, the widening would supersede it (latest wins) and this test would see no retry.
   await waitForState(handle, (s) => s.alerts.length === 2, 60_000);
   await eventually(() => deliveryRows(database.db, caseId), (rows) => rows.filter((r) => r.step === 2 && r.status === 'delivered').length === 3, 30_000);
   await handle.signal(foundSignal, { condition: 'unharmed', reportedBy: officer });

@@ -1,8 +1,9 @@
 /**
  * Partners that fail, on the time-skipping server with a real local receiver: one answering 500 twice
  * then 200 gets each step exactly once; one answering 400 is recorded failed and never retried; a dead
- * one (503 forever) exhausts its retries, is recorded failed, and neither delays the Cancel to the
- * feed and the other partners nor fails the case.
+ * one (503 forever) has its undelivered step superseded by the next (latest wins), exhausts its retries
+ * of the last one, is recorded failed, and neither delays the Cancel to the feed and the other partners
+ * nor fails the case.
  */
 import { eventually } from './helpers/eventually';
 import { cases } from '../db/schema';
@@ -12,6 +13,7 @@ import { deliveryRows, partnerChannels, webhooksFor } from './helpers/alert-deli
 import { officer, prosecutor } from './helpers/fixtures';
 import { recordHistory, useCaseTestContext } from './helpers/time-skipping';
 import { waitForState } from './helpers/worker';
+import { deliveryAttemptsFor, DEFAULT_DELIVERY_RETRY_MAX_INTERVAL_MS } from '../workflows/activity-proxies';
 import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver';
 
 const HOUR = 3_600_000;
@@ -61,7 +63,7 @@ test('500 twice then 200: each step once, 3 attempts; 400: recorded failed at on
   await eventually(async () => (await db.select().from(cases).where(eq(cases.id, caseId)))[0], (row) => row.status === 'found' && row.endedAt !== null);
 });
 
-test('a dead partner: 12 attempts, then recorded failed; the Cancel reaches the feed and the live partner meanwhile; the case ends', async () => {
+test('a dead partner: the Cancel supersedes its step 1, is tried about 25 minutes, then recorded failed; the live partner has it meanwhile; the case ends', async () => {
   const { caseId, handle } = await ctx.startCase({ policy: { alertChannels: [names.dead, names.live] } });
   const db = ctx.database.db;
   await waitForState(handle, (s) => s.status === 'awaiting_approval');
@@ -73,21 +75,30 @@ test('a dead partner: 12 attempts, then recorded failed; the Cancel reaches the 
   await handle.signal(foundSignal, { condition: 'unharmed', reportedBy: officer });
   // The Cancel does not wait for the dead partner's retries of step 1.
   const early = await eventually(() => deliveryRows(db, caseId), (rows) => rows.filter((r) => r.step === 2 && r.status === 'delivered').length === 2);
-  expect(early.filter((r) => r.channel === names.dead).map((r) => [r.step, r.status])).toEqual([[1, 'pending']]);
+  // On the dead channel step 1 is still retried (pending) or already superseded by the Cancel, whose
+  // delivery there has started or not yet: nothing delivered, nothing failed.
+  const deadEarly = early.filter((r) => r.channel === names.dead).map((r) => [r.step, r.status]);
+  expect([[[1, 'pending']], [[1, 'superseded']], [[1, 'superseded'], [2, 'pending']]]).toContainEqual(deadEarly);
 
-  await ctx.env.sleep(2 * HOUR); // room for two rounds of 12 attempts (about 25 minutes each)
+  await ctx.env.sleep(2 * HOUR); // room for the Cancel's attempts (backoff capped at 30 s, about 25 minutes)
   await waitForState(handle, (s) => s.timeline.some((t) => t.event === 'alerts_cancelled'));
   const host = new URL(receiver.url(names.dead)).host;
   const gaveUp = `POST to ${host} answered 503`;
+  const attempts = deliveryAttemptsFor(DEFAULT_DELIVERY_RETRY_MAX_INTERVAL_MS);
+  expect(attempts).toBe(54);
+  const step1Posts = statusesOf(caseId, 1, names.dead).length;
   expect(summary(await deliveryRows(db, caseId, names.dead))).toEqual([
-    [1, names.dead, 'failed', 12, 503, gaveUp, false],
-    [2, names.dead, 'failed', 12, 503, gaveUp, false],
+    [1, names.dead, 'superseded', step1Posts, 503, gaveUp, false],
+    [2, names.dead, 'failed', attempts, 503, gaveUp, false],
   ]);
+  // Superseded, not retried on: every POST of step 1 came before the first of the Cancel.
+  const deadKeys = receiver.posts.filter((p) => p.channel === names.dead && p.key.startsWith(`${caseId}:`)).map((p) => p.key.split(':')[1]);
+  expect(deadKeys).toEqual([...Array(step1Posts).fill('1'), ...Array(attempts).fill('2')]);
   expect(summary(await deliveryRows(db, caseId, names.live))).toEqual([
     [1, names.live, 'delivered', 1, 200, null, true],
     [2, names.live, 'delivered', 1, 200, null, true],
   ]);
-  expect([statusesOf(caseId, 1, names.dead).length, statusesOf(caseId, 2, names.dead).length]).toEqual([12, 12]);
+  expect(step1Posts).toBeGreaterThanOrEqual(1);
   await eventually(async () => (await db.select().from(cases).where(eq(cases.id, caseId)))[0], (row) => row.status === 'found' && row.endedAt !== null);
 });
 
@@ -97,14 +108,14 @@ test('a dead partner never holds back the widening: steps go out on schedule whi
   await waitForState(handle, (s) => s.status === 'awaiting_approval');
   await handle.signal(approvalDecisionSignal, { decision: 'approve', decidedBy: prosecutor });
   await waitForState(handle, (s) => s.alerts.length === 1);
-  // The dead partner's 12 attempts of step 1 take about 25 minutes; the widenings are due every 5.
+  // The dead partner's step 1 would be retried for about 25 minutes; the widenings, due every 5, supersede it.
   await ctx.env.sleep(11 * MINUTE);
   const state = await waitForState(handle, (s) => s.alerts.length === 3);
   const sent = state.alerts.map((a) => Date.parse(a.sentAt));
   expect(Math.abs(sent[1] - sent[0] - 5 * MINUTE)).toBeLessThan(5_000);
   expect(Math.abs(sent[2] - sent[1] - 5 * MINUTE)).toBeLessThan(5_000);
   const dead = await deliveryRows(ctx.database.db, caseId, names.dead);
-  expect(dead.map((r) => [r.step, r.status])).toEqual([[1, 'pending']]);
+  expect(dead.map((r) => [r.step, r.status])).toEqual([[1, 'superseded'], [2, 'superseded'], [3, 'pending']]);
   expect((await deliveryRows(ctx.database.db, caseId, names.live)).map((r) => [r.step, r.status])).toEqual([
     [1, 'delivered'],
     [2, 'delivered'],

@@ -25,6 +25,7 @@ test('the defaults are the documented ones', () => {
     retentionAfterCloseMs: 30 * 24 * 3_600_000,
     historyEventLimit: 2_000,
     alertChannels: [],
+    alertDeliveryRetryMaxIntervalMs: 30_000,
   });
   expect(config).toMatchObject({ PORT: 3000, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: 'missing-child-cases', COUNTRY: 'MA' });
   expect(config.country.name).toBe('Morocco');

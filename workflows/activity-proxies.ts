@@ -1,6 +1,7 @@
 /** The case workflow's activities, each group with the retry policy its effect calls for. */
-import { proxyActivities } from '@temporalio/workflow';
+import { ActivityCancellationType, proxyActivities } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
+import type { CasePolicy } from './contract';
 
 /** Records and notifications: short, retried until the database answers. */
 export const records = proxyActivities<CaseActivities>({
@@ -14,10 +15,47 @@ export const broadcasts = proxyActivities<CaseActivities>({
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2m' },
 });
 
-// One partner webhook: bounded retries (about 25 minutes in all), then recorded failed, so a dead
-// partner never fails the case. The heartbeat timeout retries an attempt lost with its worker quickly.
+// One partner webhook (runs before `partner-latest-wins`; later ones use `deliveriesFor`): bounded retries
+// (about 25 minutes in all), then recorded failed, so a dead partner never fails the case. The heartbeat
+// timeout retries an attempt lost with its worker quickly.
 export const deliveries = proxyActivities<CaseActivities>({
   startToCloseTimeout: '1m',
   heartbeatTimeout: '10s',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 12 },
 });
+
+/** How long one message keeps being retried on a failing partner before it is recorded failed. */
+export const DELIVERY_RETRY_WINDOW_MS = 25 * 60_000;
+export const DEFAULT_DELIVERY_RETRY_MAX_INTERVAL_MS = 30_000;
+const DELIVERY_INITIAL_INTERVAL_MS = 2_000;
+
+/** Attempts that fill the retry window with backoff capped at `maxIntervalMs`: 54 at 30 s, 13 at 5 minutes (12 before). */
+export function deliveryAttemptsFor(maxIntervalMs: number): number {
+  let attempts = 1;
+  for (let waited = 0, interval = DELIVERY_INITIAL_INTERVAL_MS; waited < DELIVERY_RETRY_WINDOW_MS; interval *= 2) {
+    waited += Math.min(interval, maxIntervalMs);
+    attempts += 1;
+  }
+  return attempts;
+}
+
+/**
+ * Partner deliveries of `partner-latest-wins` runs: the backoff is capped (ALERT_DELIVERY_RETRY_MAX_INTERVAL),
+ * so a partner that recovers gets the latest message within one interval, and the attempts cover the same
+ * window as before. A newer message cancels the delivery it supersedes; waiting for that cancellation to
+ * complete keeps one delivery at a time per channel, so an older POST can never land after a newer one.
+ */
+export function deliveriesFor(policy: Pick<CasePolicy, 'alertDeliveryRetryMaxIntervalMs'>) {
+  const maxIntervalMs = policy.alertDeliveryRetryMaxIntervalMs ?? DEFAULT_DELIVERY_RETRY_MAX_INTERVAL_MS;
+  return proxyActivities<CaseActivities>({
+    startToCloseTimeout: '1m',
+    heartbeatTimeout: '10s',
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+    retry: {
+      initialInterval: DELIVERY_INITIAL_INTERVAL_MS,
+      backoffCoefficient: 2,
+      maximumInterval: maxIntervalMs,
+      maximumAttempts: deliveryAttemptsFor(maxIntervalMs),
+    },
+  });
+}

@@ -7,6 +7,7 @@ import { broadcasts, deliveries, records } from './activity-proxies';
 import type { CaseContext } from './case-context';
 import type { AlertStep, AlertStepKind, Tier, TimelineEvent } from './contract';
 import { publishSearchAttributes } from './case-state';
+import { PartnerLanes } from './partner-lanes';
 
 /**
  * Partner deliveries run in the background: a slow or dead partner must never hold back the next
@@ -14,12 +15,23 @@ import { publishSearchAttributes } from './case-state';
  */
 export const DELIVERIES_IN_BACKGROUND = 'deliveries-in-background';
 
+/**
+ * Partners catch up, latest wins (see partner-lanes.ts); the activity derives the CAP references. Runs
+ * started before it keep, on replay and to their end, the chain of every step per channel below.
+ */
+export const PARTNER_LATEST_WINS = 'partner-latest-wins';
+
 export class AlertBroadcaster {
-  /** Per channel, the last delivery queued: a partner gets the steps of a case in order. */
+  /** Null in runs started before `partner-latest-wins`. */
+  private readonly lanes: PartnerLanes | null;
+  /** Before `partner-latest-wins`: per channel, the last delivery queued (every step, in order). */
   private readonly channelQueues = new Map<string, Promise<void>>();
   private deliveriesInFlight = 0;
 
-  constructor(private readonly ctx: CaseContext) {}
+  /** Constructed at workflow start: the patch is decided once per run, before any step. */
+  constructor(private readonly ctx: CaseContext) {
+    this.lanes = patched(PARTNER_LATEST_WINS) ? new PartnerLanes(ctx.caseId, ctx.policy) : null;
+  }
 
   async broadcast(kind: AlertStepKind, areas: AlertStep['areas']): Promise<AlertStep> {
     const { ctx } = this;
@@ -33,14 +45,19 @@ export class AlertBroadcaster {
       areas,
       sentAt: ctx.now(),
     };
+    const { lanes } = this;
     await broadcasts.broadcastAlertStep({
       caseId,
       risk: state.risk ?? 'standard',
       step,
-      references: state.alerts.map((a) => ({ messageId: a.messageId, sentAt: a.sentAt })),
+      ...(lanes ? {} : { references: state.alerts.map((a) => ({ messageId: a.messageId, sentAt: a.sentAt })) }),
       cancelReason: kind === 'cancel' ? (state.outcome?.kind === 'found' ? 'found' : 'withdrawn') : undefined,
     });
     state.alerts.push(step);
+    if (lanes) {
+      for (const channel of ctx.policy.alertChannels ?? []) lanes.queue(channel, step);
+      return step;
+    }
     const queued = (ctx.policy.alertChannels ?? []).map((channel) => {
       this.deliveriesInFlight += 1;
       const next = (this.channelQueues.get(channel) ?? Promise.resolve())
@@ -61,7 +78,7 @@ export class AlertBroadcaster {
 
   /** No delivery in flight: the run may continue as new, or purge what deliveries read. */
   idle(): boolean {
-    return this.deliveriesInFlight === 0;
+    return this.lanes ? this.lanes.idle() : this.deliveriesInFlight === 0;
   }
 
   /** A tier step (first alert, widening, national, re-broadcast) and when the next one is due. */
