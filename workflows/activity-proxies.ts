@@ -24,6 +24,14 @@ export const deliveries = proxyActivities<CaseActivities>({
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 12 },
 });
 
+// Pushes to the prosecutors' webhook: bounded (NOTIFY_MAX_ATTEMPTS), in the background, then recorded
+// failed. The 30 s start-to-close is above NOTIFY_TIMEOUT's 20 s cap, so every attempt ends in time.
+export const notificationsFor = (policy: Pick<CasePolicy, 'notifyMaxAttempts'>) =>
+  proxyActivities<CaseActivities>({
+    startToCloseTimeout: '30s',
+    retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: policy.notifyMaxAttempts ?? 5 },
+  });
+
 /** How long one message keeps being retried on a failing partner before it is recorded failed. */
 export const DELIVERY_RETRY_WINDOW_MS = 25 * 60_000;
 export const DEFAULT_DELIVERY_RETRY_MAX_INTERVAL_MS = 30_000;

@@ -49,7 +49,7 @@ export async function approvalStep(ctx: CaseContext, broadcaster: AlertBroadcast
     round.reminders.length === 0 ? requestedAt + policy.approvalReminderAfterMs
     : round.escalatedAt === null ? requestedAt + policy.approvalEscalateAfterMs
     : null;
-  const wake = () => ctx.pendingDecision !== null || ctx.hasNews();
+  const wake = () => ctx.pendingDecision !== null || ctx.hasNews() || ctx.readyToContinue();
   if (deadline === null) await condition(wake);
   else if (!(await condition(wake, Math.max(deadline - Date.now(), 1)))) {
     const at = ctx.now();
@@ -70,6 +70,8 @@ export async function approvalStep(ctx: CaseContext, broadcaster: AlertBroadcast
     ctx.takeSightings();
     return;
   }
+  // Woken only so that the run can continue as new.
+  if (ctx.pendingDecision === null) return;
   await applyDecision(ctx, broadcaster, round);
 }
 

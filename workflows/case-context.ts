@@ -68,6 +68,16 @@ export class CaseContext {
     return this.background === 0;
   }
 
+  /**
+   * Set by the main loop when the run is due to continue as new but background work is still out:
+   * every wait then also wakes once that work is done, so the run continues without new messages.
+   */
+  continueAsNewWaiting = false;
+
+  readyToContinue(): boolean {
+    return this.continueAsNewWaiting && this.background === 0;
+  }
+
   isEnded(): boolean {
     return this.endRequest !== null || this.state.status === 'rejected';
   }

@@ -67,13 +67,16 @@ export function registerCaseHandlers(ctx: CaseContext): void {
     return audit({ commandId, caseId: ctx.caseId, action: 'case.close', actor: close.closedBy, detail: { reason: close.reason } });
   }
 
-  function queueSighting(sighting: Sighting): Promise<void> {
+  /** v2: recorded (row and audit entry) before the main loop may act on it, so nothing is left in flight. */
+  async function queueSighting(sighting: Sighting): Promise<void> {
     const commandId = sighting.commandId ?? uuid4();
     const received = { ...sighting, commandId, receivedAt: ctx.now() };
+    if (ctx.v2) {
+      const row = { location: sighting.location, seenAt: sighting.seenAt, noteId: sighting.noteId ?? null, receivedAt: received.receivedAt };
+      await audit({ commandId, caseId: ctx.caseId, action: 'sighting.report', actor: sighting.reportedBy, sighting: row });
+      if (ctx.isEnded()) return;
+    }
     ctx.pendingSightings.push(received);
-    if (!ctx.v2) return Promise.resolve();
-    const row = { location: sighting.location, seenAt: sighting.seenAt, noteId: sighting.noteId ?? null, receivedAt: received.receivedAt };
-    return audit({ commandId, caseId: ctx.caseId, action: 'sighting.report', actor: sighting.reportedBy, sighting: row });
   }
 
   setHandler(

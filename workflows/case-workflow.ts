@@ -50,8 +50,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
   }
 
   async function investigatingStep(): Promise<void> {
-    await condition(() => ctx.hasNews());
-    if (ctx.endRequest !== null) return;
+    await condition(() => ctx.hasNews() || ctx.readyToContinue());
+    if (ctx.endRequest !== null || !ctx.hasNews()) return;
     ctx.takeSightings();
     // New information is a reason to ask again; without consent nothing is ever published.
     if (state.consentToPublish) ctx.setStatus('awaiting_approval');
@@ -59,8 +59,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
 
   async function alertingStep(): Promise<void> {
     const due = Date.parse(state.nextStepAt!);
-    const woke = await condition(() => ctx.hasNews(), Math.max(due - Date.now(), 1));
+    const woke = await condition(() => ctx.hasNews() || ctx.readyToContinue(), Math.max(due - Date.now(), 1));
     if (ctx.endRequest !== null) return;
+    if (woke && !ctx.hasNews()) return;
     if (woke) {
       ctx.takeSightings();
       const tier: Tier = { ...state.tier!, centre: state.searchCentre };
@@ -87,7 +88,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
     const info = workflowInfo();
     const continueAsNewDue = info.continueAsNewSuggested || info.historyLength >= policy.historyEventLimit;
     // Nothing may be in flight across continue-as-new: messages not acted on, deliveries not finished.
-    if (continueAsNewDue && ctx.pendingDecision === null && ctx.pendingSightings.length === 0 && broadcaster.idle() && ctx.backgroundIdle()) {
+    const quiet = ctx.pendingDecision === null && ctx.pendingSightings.length === 0 && broadcaster.idle();
+    // Background work (status writes, pushes, audits) still out: wait for it in the steps' own waits.
+    ctx.continueAsNewWaiting = continueAsNewDue && quiet && !ctx.backgroundIdle();
+    if (continueAsNewDue && quiet && ctx.backgroundIdle()) {
       await condition(allHandlersFinished);
       state.runs += 1;
       ctx.mark('continued_as_new', `run ${state.runs + 1}`);

@@ -9,6 +9,7 @@ import request from 'supertest';
 import { reportFoundUpdate, workflowIdForCase } from '../../workflows/contract';
 import { eventually } from '../helpers/eventually';
 import { testEnv } from '../helpers/env';
+import { recordHistory } from '../helpers/time-skipping';
 import { realActivities, startTestWorker, waitForState } from '../helpers/worker';
 import { bearer, createCaseAwaitingApproval, JURISDICTION, startApiHarness, tokenFor, type ApiHarness } from './harness';
 
@@ -80,6 +81,7 @@ test('each command answers the state after it; a command on an ended case is ref
 
   const state = await waitForState(h.client.workflow.getHandle(workflowIdForCase(caseId)), (s) => s.timeline.some((t) => t.event === 'alerts_cancelled'));
   expect([state.status, state.outcome?.kind, state.sightings.length]).toEqual(['found', 'found', 1]);
+  await recordHistory(h.client.workflow.getHandle(workflowIdForCase(caseId)), 'v2-commands-refused-after-found');
   // One entry per effective command, written by the workflow (with its command id); refusals by the API.
   expect(await auditOf(caseId)).toEqual([
     ['approval.decide', 'accepted', true],
@@ -123,6 +125,7 @@ test('found is never lost: with no worker it is accepted durably (202), and take
   const handle = h.client.workflow.getHandle(workflowIdForCase(caseId));
   const ended = await waitForState(handle, (s) => s.timeline.some((t) => t.event === 'alerts_cancelled'), 30_000);
   expect([ended.status, ended.alerts.map((a) => a.msgType)]).toEqual(['found', ['Alert', 'Cancel']]);
+  await recordHistory(handle, 'v2-found-signal-without-worker');
   await eventually(() => auditOf(caseId), (rows) => rows.length === 2);
   expect(await auditOf(caseId)).toEqual([
     ['approval.decide', 'accepted', true],
