@@ -4,7 +4,7 @@
  * the very bytes stored here. The feed's own delivery row is written in the same transaction.
  */
 import { Context } from '@temporalio/activity';
-import { and, asc, eq, lt, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Config, AlertWebhook } from '../config/env';
 import type { CountryArea } from '../config/country-areas';
 import type { Database } from '../db/client';
@@ -140,14 +140,14 @@ export function createAlertStepActivities({ db, country, publicBaseUrl, alerts }
         }
         await tx
           .update(cases)
+          // Not the status: the workflow's recordCaseProgress is its only writer.
           .set({
-            status: 'alerting',
             tierReached: sql`greatest(coalesce(${cases.tierReached}, -1), ${tierIndex})`,
             nationalReached: sql`${cases.nationalReached} or ${national}`,
             firstAlertAt: sql`coalesce(${cases.firstAlertAt}, ${sentAt})`,
             updatedAt: now,
           })
-          .where(and(eq(cases.id, caseId), notInArray(cases.status, ['found', 'closed'])));
+          .where(eq(cases.id, caseId));
       });
     },
   };

@@ -26,6 +26,8 @@ test('the defaults are the documented ones', () => {
     historyEventLimit: 2_000,
     alertChannels: [],
     alertDeliveryRetryMaxIntervalMs: 30_000,
+    stateSightingsMax: 50,
+    notifyMaxAttempts: 5,
   });
   expect(config).toMatchObject({ PORT: 3000, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: 'missing-child-cases', COUNTRY: 'MA' });
   expect(config.country.name).toBe('Morocco');

@@ -115,6 +115,8 @@ test('API and worker as separate processes: SIGTERM drains the worker mid-case, 
   expect([found.status, found.body.accepted, found.body.status]).toEqual([200, 'found', 'found']);
   const ended = await eventually(() => api(`/cases/${caseId}`, officer), (r) => r.body.source === 'database', 60_000);
   expect([ended.body.status, ended.body.record.outcome]).toEqual(['found', 'found']);
+  // The case ends in the database when found arrives; its Cancel goes out right after.
+  await eventually(() => deliveryRows(database.db, caseId), (r) => r.length === 12 && r.every((row) => row.status === 'delivered'), 60_000);
 
   const alerts = (await api(`/cases/${caseId}/alerts`, officer)).body.items as Array<Record<string, any>>;
   expect(alerts.map((a) => [a.step, a.kind, a.msgType, a.tierIndex, a.radiusKm, a.cancelledAt !== null])).toEqual([

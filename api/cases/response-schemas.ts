@@ -146,7 +146,7 @@ export const alertListSchema = z.object({
         .array(
           z.object({
             channel: z.string().describe('`feed` (the public CAP feed) or a partner webhook name'),
-            status: z.enum(['pending', 'delivered', 'failed']),
+            status: z.enum(['pending', 'delivered', 'failed', 'superseded']).describe('superseded: a newer message of the case reached the channel first'),
             attempts: z.number().int(),
             lastStatusCode: z.number().int().nullable().describe('HTTP status of the last answer; null for the feed or when none came'),
             lastError: z.string().nullable(),
