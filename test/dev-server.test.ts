@@ -7,25 +7,17 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { eq, sql } from 'drizzle-orm';
 import { auditLog, cases } from '../db/schema';
-import { caseWorkflow } from '../workflows';
 import { caseStateQuery, decideApprovalUpdate, foundSignal, workflowIdForCase } from '../workflows/contract';
+import { startRecordedCase } from './helpers/cases';
 import { useDevServerContext } from './helpers/dev-server';
 import { testEnv } from './helpers/env';
 import { recordHistory } from './helpers/time-skipping';
-import { defaultPolicy, makeReport, officer, prosecutor } from './helpers/fixtures';
+import { makeReport, officer, prosecutor } from './helpers/fixtures';
 import { waitForState } from './helpers/worker';
 
 const ctx = useDevServerContext('dev-server', () => testEnv.temporalAddress, testEnv.namespace);
 
-async function startCase(report = makeReport()) {
-  const caseId = randomUUID();
-  const handle = await ctx.client.workflow.start(caseWorkflow, {
-    workflowId: workflowIdForCase(caseId),
-    taskQueue: ctx.taskQueue,
-    args: [{ caseId, policy: defaultPolicy(), report, receivedAt: new Date().toISOString() }],
-  });
-  return { caseId, handle };
-}
+const startCase = (report = makeReport()) => startRecordedCase(ctx.client, ctx.database.db, { taskQueue: ctx.taskQueue, report });
 
 test('a case workflow starts on the dev server and its live state is read by query', async () => {
   const { caseId, handle } = await startCase();

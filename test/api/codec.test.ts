@@ -41,7 +41,8 @@ test('decodes the encrypted input of a real case for a national admin, with CORS
   const decoded = res.body.payloads[0];
   expect(Buffer.from(decoded.metadata.encoding, 'base64').toString()).toBe('json/plain');
   const args = JSON.parse(Buffer.from(decoded.data, 'base64').toString());
-  expect([args.caseId, args.report.child.fullName, args.report.guardian.phone]).toEqual([caseId, report.child.fullName, report.guardian.phone]);
+  // The input is the case id and its non-personal facts: the report itself never enters Temporal.
+  expect([args.caseId, args.facts.jurisdiction, args.facts.consentToPublish, args.report]).toEqual([caseId, report.reportingUnit.jurisdiction, true, undefined]);
 
   const plain = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"hello"').toString('base64') };
   const encoded = await request(h.app).post('/codec/encode').set(await admin()).send({ payloads: [plain] });
