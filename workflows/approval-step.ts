@@ -79,6 +79,7 @@ async function applyDecision(ctx: CaseContext, broadcaster: AlertBroadcaster, ro
   const { state, policy } = ctx;
   const decision = ctx.pendingDecision!;
   ctx.pendingDecision = null;
+  ctx.appliedDecision = decision;
   round.decision = decision.decision;
   round.decidedBy = decision.decidedBy;
   round.decidedAt = ctx.now();

@@ -21,6 +21,8 @@ export class CaseContext {
   pendingDecision: ApprovalDecision | null = null;
   /** From an accepted decision until its effect (alert sent, or investigating): refuses a second one. */
   decisionInFlight = false;
+  /** The decision the approval step last took up (and recorded, with its audit entry). */
+  appliedDecision: ApprovalDecision | null = null;
   pendingSightings: Array<Sighting & { receivedAt: string }> = [];
   /** Set by found or close; every wait wakes on it, which cancels its timer. */
   endRequest: CaseOutcome | null = null;

@@ -4,7 +4,7 @@
  * answer the state once the command has taken effect. Found and close also come as signals, which
  * the API sends when no worker answered the Update in time: a signal is durable once sent.
  */
-import { condition, log, setHandler, uuid4 } from '@temporalio/workflow';
+import { ApplicationFailure, condition, log, setHandler, uuid4 } from '@temporalio/workflow';
 import { records } from './activity-proxies';
 import type { CaseContext } from './case-context';
 import { validateDecision } from './case-state';
@@ -86,6 +86,8 @@ export function registerCaseHandlers(ctx: CaseContext): void {
       ctx.decisionInFlight = true;
       // Answer only once the decision has taken effect, so the caller sees the new status.
       await condition(() => !ctx.decisionInFlight || ctx.isEnded());
+      // Found or closed before the decision was taken up: it had no effect, and the caller must know.
+      if (ctx.v2 && ctx.appliedDecision !== decision) throw ApplicationFailure.create({ message: `the case has ended (${state.status})`, nonRetryable: true });
       return state;
     },
     // The validator refuses before anything reaches history, so the caller gets a clear answer.

@@ -15,6 +15,9 @@ export const pendingApprovalSchema = z.object({
   reminders: z.array(z.string()).describe('when each reminder went out'),
   escalatedAt: z.string().nullable().describe('when the request was escalated to senior prosecutors'),
   probableDuplicateOf: z.uuid().nullable(),
+  notification: z
+    .enum(['sent', 'failed', 'pending', 'none'])
+    .describe('the push of the latest notice (request, reminder, escalation) to NOTIFY_WEBHOOK_URL: none when no webhook is configured'),
   links: z.object({ self: z.string(), approval: z.string() }),
 });
 

@@ -13,6 +13,7 @@ import { loadConfig, type Config } from '../../config/env';
 import type { DatabaseHandle } from '../../db/client';
 import { caseStateQuery, workflowIdForCase, type CaseReport, type CaseState } from '../../workflows/contract';
 import { openTestDatabase, testDataConverter, testEnv } from '../helpers/env';
+import { eventually } from '../helpers/eventually';
 import { makeReport } from '../helpers/fixtures';
 import { realActivities, startTestWorker, uniqueTaskQueue, waitForState } from '../helpers/worker';
 
@@ -87,6 +88,11 @@ export async function createCaseAwaitingApproval(h: ApiHarness, report: CaseRepo
   if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${JSON.stringify(res.body)}`);
   const caseId = res.body.caseId as string;
   const state = await waitForState(h.client.workflow.getHandle(workflowIdForCase(caseId)), (s) => s.status === 'awaiting_approval' && s.approvals.length === 1);
+  // The database follows the state by a few milliseconds (the status write and the request's row).
+  await eventually(
+    async () => (await h.database.pool.query("select 1 from cases c join approval_events e on e.case_id = c.id and e.kind = 'request' where c.id = $1 and c.status = 'awaiting_approval'", [caseId])).rowCount,
+    (n) => n === 1,
+  );
   return { caseId, state };
 }
 
