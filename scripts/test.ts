@@ -9,7 +9,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from '../config/env';
 import { applyMigrations, openDatabase } from '../db/client';
 import { PROJECT_ROOT, resolveDataDir } from '../infra/paths';
-import { startStack } from '../infra/stack';
+import { startStack, type Stack } from '../infra/stack';
 import { findOrInstallTool, TEMPORAL_TEST_SERVER } from '../infra/tools';
 import { writeWorkflowBundle } from '../infra/workflow-bundle';
 
@@ -42,7 +42,15 @@ async function main(): Promise<number> {
   fs.rmSync(reportFile, { force: true });
 
   const testServer = findOrInstallTool(TEMPORAL_TEST_SERVER);
-  const stack = await startStack(config, { persistent: false, log: (l) => console.log(`[test] ${l}`) });
+  let stack: Stack;
+  try {
+    stack = await startStack(config, { persistent: false, log: (l) => console.log(`[test] ${l}`) });
+  } catch (err) {
+    // startStack has stopped whatever it had started.
+    console.error(`[test] could not start the servers: ${(err as Error).message}`);
+    console.log('0 passed, 1 failed');
+    return 1;
+  }
   let exitCode = 1;
   try {
     const database = openDatabase(stack.databaseUrl);
