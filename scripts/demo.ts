@@ -2,21 +2,25 @@
  * `npm run demo`: one whole case against the running service (`npm start` in another terminal), with
  * durations of seconds, printing each step as it happens: intake, validation, approval request, a
  * reminder, approval, local alert, widening to national, a sighting, found, cancellation.
- * It talks to the service's Temporal server and task queue; the service's worker does the work.
+ * It records the case as intake does (rows in the service's PostgreSQL, the report only there), starts
+ * its workflow on the service's task queue with the non-personal facts, and sends the commands as the
+ * API does (Updates); the service's worker does the work.
  */
 import { randomUUID } from 'node:crypto';
 import { config as loadDotenv } from 'dotenv';
 import { loadConfig } from '../config/env';
+import { caseFactsOf, insertCaseRecords } from '../db/case-intake';
+import { openDatabase } from '../db/client';
 import { devPayloadKeys } from '../infra/payload-encryption/keys';
 import { connectClient, temporalAccess } from '../infra/temporal-connection';
 import { caseWorkflow } from '../workflows';
 import {
-  approvalDecisionSignal,
   caseStateQuery,
   CaseJurisdictionSA,
   CaseStatusSA,
-  foundSignal,
-  sightingSignal,
+  decideApprovalUpdate,
+  reportFoundUpdate,
+  reportSightingUpdate,
   workflowIdForCase,
   type CasePolicy,
   type CaseState,
@@ -45,12 +49,17 @@ async function main() {
   const { connection, client } = await connectClient(temporalAccess(config, address)).catch(() => {
     throw new Error(`no Temporal server at ${address}: start the service first with \`npm start\``);
   });
+  // The embedded PostgreSQL `npm start` runs, unless the service uses another one.
+  const database = openDatabase(config.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${config.EMBEDDED_PG_PORT}/missing_child_alerts`, 2);
   const caseId = randomUUID();
   const started = Date.now();
+  const report = demoReport();
+  const receivedAt = new Date();
+  await database.db.transaction((tx) => insertCaseRecords(tx, { caseId, report, receivedAt, recordedBy: { sub: 'demo-intake', role: 'intake_officer' } }));
   const handle = await client.workflow.start(caseWorkflow, {
     workflowId: workflowIdForCase(caseId),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    args: [{ caseId, policy: demoPolicy, receivedAt: new Date().toISOString(), report: demoReport() }],
+    args: [{ caseId, policy: demoPolicy, facts: caseFactsOf(report, receivedAt) }],
     typedSearchAttributes: [
       { key: CaseStatusSA, value: 'validating' },
       { key: CaseJurisdictionSA, value: 'MA-06' },
@@ -76,18 +85,20 @@ async function main() {
 
   await follow((s) => s.approvals[0]?.reminders.length === 1);
   console.log('> prosecutor approves');
-  await handle.signal(approvalDecisionSignal, { decision: 'approve', decidedBy: { sub: 'demo-prosecutor', role: 'prosecutor' } });
+  await handle.executeUpdate(decideApprovalUpdate, { args: [{ decision: 'approve', commandId: randomUUID(), decidedBy: { sub: 'demo-prosecutor', role: 'prosecutor' } }] });
   await follow((s) => s.tier?.kind === 'national');
   console.log('> officer reports a sighting in Rabat');
-  await handle.signal(sightingSignal, { location: { lat: 34.0209, lon: -6.8416 }, seenAt: new Date().toISOString(), reportedBy: { sub: 'demo-officer', role: 'officer' } });
+  const sighting = { location: { lat: 34.0209, lon: -6.8416 }, seenAt: new Date().toISOString(), commandId: randomUUID(), reportedBy: { sub: 'demo-officer', role: 'officer' } };
+  await handle.executeUpdate(reportSightingUpdate, { args: [sighting] });
   await follow((s) => s.alerts.some((a) => a.kind === 'sighting_update'));
   await sleep(4_500);
   console.log('> officer reports the child found');
-  await handle.signal(foundSignal, { condition: 'unharmed', reportedBy: { sub: 'demo-officer', role: 'officer' } });
+  await handle.executeUpdate(reportFoundUpdate, { args: [{ condition: 'unharmed', commandId: randomUUID(), reportedBy: { sub: 'demo-officer', role: 'officer' } }] });
   const ended = await follow((s) => s.timeline.some((t) => t.event === 'alerts_cancelled'));
   console.log(`alerts sent: ${ended.alerts.map((a) => `${a.step}:${a.msgType}/${a.areas.map((x) => x.radiusKm ?? 'national').join('+')}`).join(', ')}`);
   console.log(`personal data is purged ${demoPolicy.retentionAfterCloseMs / 1000}s after the end (RETENTION_AFTER_CLOSE in a real case).`);
   await connection.close();
+  await database.close();
 }
 
 function demoReport() {
