@@ -8,18 +8,16 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { createApp } from '../api/app';
 import { loadConfig } from '../config/env';
 import type { DatabaseHandle } from '../db/client';
 import { findOrInstallTool, TEMPORAL_CLI } from '../infra/tools';
-import { createCaseWorker } from '../worker/create-worker';
 import { workflowIdForCase, type CaseState } from '../workflows/contract';
 import { bearer, TEST_SECRET, tokenFor } from './api/harness';
 import { openTestDatabase, testEnv } from './helpers/env';
 import { makeReport } from './helpers/fixtures';
-import { realActivities, uniqueTaskQueue, waitForState } from './helpers/worker';
+import { realActivities, runTestWorker, uniqueTaskQueue, waitForState, type RunningWorker } from './helpers/worker';
 
 jest.setTimeout(90_000);
 
@@ -47,23 +45,17 @@ const CANARIES = [
 const taskQueue = uniqueTaskQueue('plain-payloads');
 let connection: Connection;
 let client: Client;
-let nativeConnection: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
+let worker: RunningWorker;
 let database: DatabaseHandle;
 beforeAll(async () => {
   connection = await Connection.connect({ address: testEnv.temporalAddress });
   // No data converter: payloads are plain JSON, so anything personal would be in clear.
   client = new Client({ connection, namespace: testEnv.namespace });
   database = openTestDatabase();
-  nativeConnection = await NativeConnection.connect({ address: testEnv.temporalAddress });
-  worker = await createCaseWorker({ connection: nativeConnection, namespace: testEnv.namespace, taskQueue, activities: realActivities(database.db), workflowBundlePath: testEnv.workflowBundlePath });
-  running = worker.run();
+  worker = await runTestWorker(taskQueue, realActivities(database.db), { plainPayloads: true });
 });
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await nativeConnection?.close();
+  await worker?.stop();
   await connection?.close();
   await database?.close();
 });

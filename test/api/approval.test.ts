@@ -1,14 +1,12 @@
 /** Approval through the workflow Update, signals, the pending list, alerts, and approval racing found. */
 import { eventually } from '../helpers/eventually';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import { and, eq } from 'drizzle-orm';
 import request from 'supertest';
 import { createNotifyActivities } from '../../activities/approval-notifications';
 import { approvalEvents, auditLog, cases } from '../../db/schema';
 import { workflowIdForCase } from '../../workflows/contract';
-import { testEnv } from '../helpers/env';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
-import { realActivities, startTestWorker, TEST_PUBLIC_BASE_URL, waitForState } from '../helpers/worker';
+import { realActivities, TEST_PUBLIC_BASE_URL, waitForState } from '../helpers/worker';
 import { bearer, createCaseAwaitingApproval, JURISDICTION, startApiHarness, tokenFor, type ApiHarness } from './harness';
 
 let h: ApiHarness;
@@ -115,27 +113,18 @@ describe('pending list through a reminder and an escalation, with the prosecutor
   const SECRET = 'approval-notify-secret-0123456789';
   let fast: ApiHarness;
   let receiver: WebhookReceiver;
-  let nativeConnection: NativeConnection;
-  let worker: Worker;
-  let running: Promise<void>;
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver({ prosecutors: SECRET });
     const env = { APPROVAL_REMINDER_AFTER: '1s', APPROVAL_ESCALATE_AFTER: '2s', NOTIFY_WEBHOOK_URL: receiver.url('prosecutors'), NOTIFY_WEBHOOK_SECRET: SECRET };
-    fast = await startApiHarness('api-approval-notify', { worker: false, env });
-    // The harness's worker pushes nowhere: this one pushes to the receiver, as the service's worker does.
+    // The worker pushes to the receiver, as the service's worker does.
     const webhook = { url: receiver.url('prosecutors'), secret: SECRET, timeoutMs: 5_000 };
-    nativeConnection = await NativeConnection.connect({ address: testEnv.temporalAddress });
-    const notify = createNotifyActivities({ db: fast.database.db, webhook, publicBaseUrl: TEST_PUBLIC_BASE_URL });
-    worker = await startTestWorker(nativeConnection, fast.taskQueue, realActivities(fast.database.db, notify));
-    running = worker.run();
+    const activities = (db: ApiHarness['database']['db']) => realActivities(db, createNotifyActivities({ db, webhook, publicBaseUrl: TEST_PUBLIC_BASE_URL }));
+    fast = await startApiHarness('api-approval-notify', { env, activities });
   });
 
   afterAll(async () => {
     // Closed first: a failed expectation here must not leave the worker and the receiver running.
-    worker?.shutdown();
-    await running;
-    await nativeConnection?.close();
     await fast?.close();
     await receiver?.close();
     expect(fast.loggedErrors).toEqual([]);

@@ -4,40 +4,32 @@
  * written by the workflow with the effect, and found never lost when no worker runs.
  */
 import { randomUUID } from 'node:crypto';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { reportFoundUpdate, workflowIdForCase } from '../../workflows/contract';
 import { eventually } from '../helpers/eventually';
-import { testEnv } from '../helpers/env';
 import { recordHistory } from '../helpers/time-skipping';
-import { realActivities, startTestWorker, waitForState } from '../helpers/worker';
+import { realActivities, runTestWorker, waitForState, type RunningWorker } from '../helpers/worker';
 import { bearer, createCaseAwaitingApproval, JURISDICTION, startApiHarness, tokenFor, type ApiHarness } from './harness';
 
 jest.setTimeout(90_000);
 
 let h: ApiHarness;
-let nativeConnection: NativeConnection;
-let worker: Worker | null = null;
-let running: Promise<void> | null = null;
+let worker: RunningWorker | null = null;
 
 async function startWorker() {
-  worker = await startTestWorker(nativeConnection, h.taskQueue, realActivities(h.database.db));
-  running = worker.run();
+  worker = await runTestWorker(h.taskQueue, realActivities(h.database.db));
 }
 async function stopWorker() {
-  worker?.shutdown();
-  await running;
+  await worker?.stop();
   worker = null;
 }
 
 beforeAll(async () => {
   h = await startApiHarness('commands', { worker: false, env: { API_TEMPORAL_TIMEOUT: '3s', EXPANSION_INTERVAL: '1h' } });
-  nativeConnection = await NativeConnection.connect({ address: testEnv.temporalAddress });
   await startWorker();
 });
 afterAll(async () => {
   await stopWorker();
-  await nativeConnection?.close();
   await h?.close();
 });
 

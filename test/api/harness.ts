@@ -3,19 +3,19 @@
  * shared PostgreSQL, and tokens signed with the test secret. Never mocks.
  */
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Express } from 'express';
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import type { Role } from '../../api/auth/principal';
 import { loadConfig, type Config } from '../../config/env';
+import type { CaseActivities } from '../../activities';
 import type { DatabaseHandle } from '../../db/client';
 import { caseStateQuery, workflowIdForCase, type CaseReport, type CaseState } from '../../workflows/contract';
 import { openTestDatabase, testDataConverter, testEnv } from '../helpers/env';
 import { eventually } from '../helpers/eventually';
 import { makeReport } from '../helpers/fixtures';
-import { realActivities, startTestWorker, uniqueTaskQueue, waitForState } from '../helpers/worker';
+import { realActivities, runTestWorker, uniqueTaskQueue, waitForState } from '../helpers/worker';
 
 export const TEST_SECRET = 'api-tests-secret-0123456789-abcdefghijkl';
 export const JURISDICTION = 'MA-06';
@@ -32,7 +32,15 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-export async function startApiHarness(label: string, options: { worker?: boolean; env?: Record<string, string> } = {}): Promise<ApiHarness> {
+export interface ApiHarnessOptions {
+  /** false: no worker (tests of what happens without one, or that run their own). */
+  worker?: boolean;
+  env?: Record<string, string>;
+  /** The worker's activities (default: the real ones on the test database, pushing nowhere). */
+  activities?: (db: DatabaseHandle['db']) => CaseActivities;
+}
+
+export async function startApiHarness(label: string, options: ApiHarnessOptions = {}): Promise<ApiHarness> {
   const taskQueue = uniqueTaskQueue(label);
   const config = loadConfig({
     ...process.env,
@@ -46,14 +54,8 @@ export async function startApiHarness(label: string, options: { worker?: boolean
   const database = openTestDatabase();
   const loggedErrors: unknown[] = [];
   const app = createApp({ config, client, db: database.db, probes: [], logError: (err) => loggedErrors.push(err) });
-  let worker: Worker | null = null;
-  let running: Promise<void> | null = null;
-  let nativeConnection: NativeConnection | null = null;
-  if (options.worker !== false) {
-    nativeConnection = await NativeConnection.connect({ address: testEnv.temporalAddress });
-    worker = await startTestWorker(nativeConnection, taskQueue, realActivities(database.db));
-    running = worker.run();
-  }
+  const activities = options.activities ?? ((db) => realActivities(db));
+  const worker = options.worker === false ? null : await runTestWorker(taskQueue, activities(database.db));
   return {
     app,
     client,
@@ -62,9 +64,7 @@ export async function startApiHarness(label: string, options: { worker?: boolean
     taskQueue,
     loggedErrors,
     async close() {
-      worker?.shutdown();
-      await running;
-      await nativeConnection?.close();
+      await worker?.stop();
       await connection.close();
       await database.close();
     },

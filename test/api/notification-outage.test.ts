@@ -3,14 +3,13 @@
  * the approval, the first alert and the found go through while the push is still being retried; the
  * push gives up after NOTIFY_MAX_ATTEMPTS, is recorded failed, and the pending list says so.
  */
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { createActivities } from '../../activities';
 import { workflowIdForCase } from '../../workflows/contract';
 import { eventually } from '../helpers/eventually';
-import { testCountry, testEnv } from '../helpers/env';
+import { testCountry } from '../helpers/env';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
-import { startTestWorker, TEST_PUBLIC_BASE_URL, testAlertSettings, waitForState } from '../helpers/worker';
+import { TEST_PUBLIC_BASE_URL, testAlertSettings, waitForState } from '../helpers/worker';
 import { bearer, createCaseAwaitingApproval, startApiHarness, tokenFor, type ApiHarness } from './harness';
 
 jest.setTimeout(90_000);
@@ -18,33 +17,19 @@ jest.setTimeout(90_000);
 const SECRET = 'notify-outage-secret-0123456789abcdef';
 let h: ApiHarness;
 let receiver: WebhookReceiver;
-let nativeConnection: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver({ prosecutors: SECRET });
   receiver.respond(() => 503);
   const url = receiver.url('prosecutors');
   h = await startApiHarness('notify-outage', {
-    worker: false,
     env: { NOTIFY_WEBHOOK_URL: url, NOTIFY_WEBHOOK_SECRET: SECRET, NOTIFY_MAX_ATTEMPTS: '3', NOTIFY_TIMEOUT: '2s' },
+    // The service's worker as configured above: pushing to the receiver.
+    activities: (db) =>
+      createActivities({ db, country: testCountry, webhook: { url, secret: SECRET, timeoutMs: 2_000 }, publicBaseUrl: TEST_PUBLIC_BASE_URL, alerts: testAlertSettings() }),
   });
-  nativeConnection = await NativeConnection.connect({ address: testEnv.temporalAddress });
-  const activities = createActivities({
-    db: h.database.db,
-    country: testCountry,
-    webhook: { url, secret: SECRET, timeoutMs: 2_000 },
-    publicBaseUrl: TEST_PUBLIC_BASE_URL,
-    alerts: testAlertSettings(),
-  });
-  worker = await startTestWorker(nativeConnection, h.taskQueue, activities);
-  running = worker.run();
 });
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await nativeConnection?.close();
   await h?.close();
   await receiver?.close();
 });

@@ -1,10 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { CaseActivities } from '../../activities';
 import type { DatabaseHandle } from '../../db/client';
 import { ensureSearchAttributes } from '../../infra/search-attributes';
 import { openTestDatabase, testDataConverter } from './env';
-import { realActivities, startTestWorker, uniqueTaskQueue } from './worker';
+import { realActivities, runTestWorker, uniqueTaskQueue, type RunningWorker } from './worker';
 
 export interface DevServerContext {
   connection: Connection;
@@ -26,22 +25,16 @@ export function useDevServerContext(
   activities: (context: DevServerContext) => CaseActivities = (context) => realActivities(context.database.db),
 ): DevServerContext {
   const context = { taskQueue: uniqueTaskQueue(label) } as DevServerContext;
-  let workerConnection: NativeConnection;
-  let worker: Worker;
-  let running: Promise<void>;
+  let worker: RunningWorker | undefined;
   beforeAll(async () => {
     context.connection = await Connection.connect({ address: address() });
     await ensureSearchAttributes(context.connection, namespace);
     context.client = new Client({ connection: context.connection, namespace, dataConverter: testDataConverter() });
     context.database = openTestDatabase();
-    workerConnection = await NativeConnection.connect({ address: address() });
-    worker = await startTestWorker(workerConnection, context.taskQueue, activities(context), namespace);
-    running = worker.run();
+    worker = await runTestWorker(context.taskQueue, activities(context), { address: address(), namespace });
   });
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await workerConnection?.close();
+    await worker?.stop();
     await context.connection?.close();
     await context.database?.close();
   });

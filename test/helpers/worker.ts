@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { NativeConnection } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { alertSettingsFrom, createActivities, type AlertSettings, type CaseActivities } from '../../activities';
 import { loadConfig } from '../../config/env';
 import type { Database } from '../../db/client';
@@ -24,6 +24,34 @@ export function realActivities(db: Database, overrides: Partial<CaseActivities> 
 
 export async function startTestWorker(connection: NativeConnection, taskQueue: string, activities: CaseActivities, namespace = testEnv.namespace) {
   return createCaseWorker({ connection, namespace, taskQueue, activities, workflowBundlePath: testEnv.workflowBundlePath, dataConverter: testDataConverter() });
+}
+
+export interface RunningWorker {
+  /** Drains the worker and closes its connection. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A worker of the real workflows on its own connection, running until `stop()`. `plainPayloads`: no
+ * codec, as a test that reads histories in clear needs.
+ */
+export async function runTestWorker(
+  taskQueue: string,
+  activities: CaseActivities,
+  options: { address?: string; namespace?: string; plainPayloads?: boolean } = {},
+): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect({ address: options.address ?? testEnv.temporalAddress });
+  const namespace = options.namespace ?? testEnv.namespace;
+  const dataConverter = options.plainPayloads ? undefined : testDataConverter();
+  const worker = await createCaseWorker({ connection, namespace, taskQueue, activities, workflowBundlePath: testEnv.workflowBundlePath, dataConverter });
+  const running = worker.run();
+  return {
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
 }
 
 /** Polls the live state (queries never advance time) until it satisfies `predicate`. */
