@@ -9,7 +9,9 @@ import { eventually } from './helpers/eventually';
 import { freePort, isPortOpen } from '../infra/free-port';
 import { bearer, TEST_SECRET, tokenFor } from './api/harness';
 import { deliveryRows, partnerChannels, webhooksFor } from './helpers/alert-delivery';
-import { openTestDatabase, testEnv } from './helpers/env';
+import { Client, Connection } from '@temporalio/client';
+import { caseStateQuery, workflowIdForCase } from '../workflows/contract';
+import { openTestDatabase, testDataConverter, testEnv } from './helpers/env';
 import { makeReport } from './helpers/fixtures';
 import { descendants, startServiceProcess, stillRunning, type ServiceProcess } from './helpers/processes';
 import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver';
@@ -140,4 +142,42 @@ test('API and worker as separate processes: SIGTERM drains the worker mid-case, 
   expect(apiProcess.output()).toContain('[api] stopped');
   expect(await stillRunning(tree)).toEqual([]);
   expect(await isPortOpen(port)).toBe(false);
+});
+
+test('the API process killed while its found command is in flight: the command takes effect with exactly one audit entry', async () => {
+  const env = roleEnv();
+  const apiProcess = start('api/main.ts', env);
+  const worker = start('worker/main.ts', env);
+  await apiProcess.waitFor(`[api] listening on http://127.0.0.1:${port}`);
+  await worker.waitFor('[worker] polling task queue');
+  const connection = await Connection.connect({ address: testEnv.temporalAddress });
+  const client = new Client({ connection, namespace: testEnv.namespace, dataConverter: testDataConverter() });
+  try {
+    const [intake, prosecutor, officer] = await Promise.all([tokenFor('intake_officer'), tokenFor('prosecutor'), tokenFor('officer')]);
+    const created = await api('/cases', intake, makeReport());
+    const caseId = created.body.caseId as string;
+    await eventually(() => api(`/cases/${caseId}`, prosecutor), (r) => r.body.status === 'awaiting_approval');
+    expect((await api(`/cases/${caseId}/approval`, prosecutor, { decision: 'approve' })).status).toBe(200);
+
+    // Sent, and the API killed as soon as the workflow has applied it: nothing the API would do after
+    // its Temporal call returns can run.
+    void api(`/cases/${caseId}/found`, officer, { condition: 'unharmed' }).catch(() => undefined);
+    const handle = client.workflow.getHandle(workflowIdForCase(caseId));
+    await eventually(() => handle.query(caseStateQuery).then((s) => s.status), (s) => s === 'found');
+    apiProcess.child.kill('SIGKILL');
+    expect(await apiProcess.exited).toEqual({ code: null, signal: 'SIGKILL' });
+
+    const audit = () =>
+      database.pool.query<{ outcome: string; command: boolean }>(
+        "select outcome, command_id is not null as command from audit_log where case_id = $1 and action = 'found.report'",
+        [caseId],
+      );
+    expect((await eventually(audit, (r) => r.rows.length > 0)).rows).toEqual([{ outcome: 'accepted', command: true }]);
+    await eventually(() => deliveryRows(database.db, caseId), (rows) => rows.filter((r) => r.step === 2 && r.status === 'delivered').length === 3, 60_000);
+    expect((await audit()).rows).toEqual([{ outcome: 'accepted', command: true }]);
+  } finally {
+    worker.child.kill('SIGTERM');
+    await worker.exited;
+    await connection.close();
+  }
 });
