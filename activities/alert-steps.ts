@@ -10,7 +10,7 @@ import type { CountryArea } from '../config/country-areas';
 import type { Database } from '../db/client';
 import { alertDeliveries, alertSteps, casePersonalData, cases } from '../db/schema';
 import { buildCapMessage, toPublicAlertContent, type AlertLanguage, type CancelReason, type CapReference } from '../domain/cap';
-import type { AlertStep, CaseReport, RiskLevel } from '../workflows/contract';
+import { FEED_CHANNEL, type AlertStep, type CaseReport, type RiskLevel } from '../workflows/contract';
 
 export interface AlertSettings {
   webhooks: AlertWebhook[];
@@ -28,7 +28,6 @@ export interface AlertDeps {
   alerts: AlertSettings;
 }
 
-export const FEED_CHANNEL = 'feed';
 
 export function alertSettingsFrom(config: Config): AlertSettings {
   return {

@@ -18,7 +18,7 @@
 import { eq, isNotNull, and, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { alertSteps, approvalEvents, auditLog, caseNotes, casePersonalData, cases, caseSightings } from '../db/schema';
-import { SYSTEM_ACTOR } from './consent';
+import { SYSTEM_ACTOR } from '../db/consent-records';
 
 export const PURGE_ACTION = 'case.purge_personal_data';
 

@@ -174,7 +174,7 @@ export const envSchema = z
     /** Longest the API waits on Temporal (query, Update, signal, start) before answering 503. */
     API_TEMPORAL_TIMEOUT: duration('10s'),
 
-    /** Partner webhooks (issue 5): a JSON array of `{ "name", "url", "secret" }`; each name is a channel. */
+    /** Partner webhooks: a JSON array of `{ "name", "url", "secret" }`; each name is a channel. */
     ALERT_WEBHOOKS: alertWebhooks,
     /** One CAP `info` block per language, in this order. */
     ALERT_LANGUAGES: alertLanguages,
@@ -187,12 +187,12 @@ export const envSchema = z
     /** Longest wait between two attempts of a partner delivery: a partner that recovers has the latest message within it. */
     ALERT_DELIVERY_RETRY_MAX_INTERVAL: duration('30s').pipe(z.number().min(1_000, 'must be at least 1s').max(3_600_000, 'must be at most 1h')),
 
-    /** Worker tuning (deployment, issue 7): each worker replica's limits; see README "Scaling workers". */
+    /** Worker tuning: each worker replica's limits; see README "Scaling workers". */
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(200),
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).default(40),
     WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(100),
 
-    /** Payload encryption (issue 6): one of the three; see infra/payload-encryption/keys.ts. Never echoed. */
+    /** Payload encryption: one of the three; see infra/payload-encryption/keys.ts. Never echoed. */
     PAYLOAD_ENCRYPTION_KEY: optionalText,
     PAYLOAD_ENCRYPTION_KEYS: optionalText,
     PAYLOAD_ENCRYPTION_KEY_FILE: optionalText,

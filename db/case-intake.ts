@@ -4,7 +4,7 @@
  * workflow starts afterwards with `caseFactsOf` and reads the report back by case id.
  */
 import { childFingerprint } from '../domain/child-fingerprint';
-import { recordPublicationConsent } from '../activities/consent';
+import { recordPublicationConsent } from './consent-records';
 import type { CaseFacts, CaseReport } from '../workflows/contract';
 import type { Database } from './client';
 import { casePersonalData, cases } from './schema';

@@ -41,10 +41,3 @@ export async function applyMigrations({ pool }: Pick<DatabaseHandle, 'pool'>): P
     client.release();
   }
 }
-
-/** PostgreSQL error code of a failed query; drizzle wraps driver errors and puts the original on `cause`. */
-export function pgErrorCode(err: unknown): string | undefined {
-  const e = err as { code?: unknown; cause?: { code?: unknown } };
-  if (typeof e?.cause?.code === 'string') return e.cause.code;
-  return typeof e?.code === 'string' ? e.code : undefined;
-}

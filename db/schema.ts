@@ -140,7 +140,7 @@ export const alertDeliveries = pgTable(
   },
   (t) => [
     unique('alert_deliveries_case_step_channel').on(t.caseId, t.step, t.channel),
-    // A delivery belongs to its step: deleting the step (the purge of issue 6) deletes its deliveries.
+    // A delivery belongs to its step: deleting the step (the retention purge) deletes its deliveries.
     foreignKey({ columns: [t.caseId, t.step], foreignColumns: [alertSteps.caseId, alertSteps.step] }).onDelete('cascade'),
     index('alert_deliveries_status_idx').on(t.channel, t.status),
   ],

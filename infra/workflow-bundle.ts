@@ -11,7 +11,7 @@ import { FAILURE_CONVERTER_PATH } from './payload-encryption/data-converter';
 const quietLogger = { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} };
 
 export async function writeWorkflowBundle(file: string): Promise<{ file: string; bytes: number }> {
-  // The failure converter runs inside the workflow sandbox, so it must be in the bundle (issue 6).
+  // The failure converter runs inside the workflow sandbox, so it must be in the bundle.
   const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger });
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, bundle.code);

@@ -11,7 +11,7 @@ import type {
   FoundBody,
   GeoPoint,
   SightingBody,
-} from '../api/cases/schemas';
+} from '../domain/case-schemas';
 
 export type { CaseReport, GeoPoint };
 
@@ -31,6 +31,9 @@ export const RISK_LEVELS = ['critical', 'high', 'standard'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
 export const workflowIdForCase = (caseId: string): string => `case-${caseId}`;
+
+/** The public CAP feed's delivery channel (every step is on it once recorded); partners have their own names. */
+export const FEED_CHANNEL = 'feed';
 
 /** Every duration in milliseconds; built once by config/env.ts and handed to each case at start. */
 export interface CasePolicy {

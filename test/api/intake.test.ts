@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import request from 'supertest';
 import { auditLog, casePersonalData, cases, intakeRequests } from '../../db/schema';
-import { CaseStatusSA, workflowIdForCase } from '../../workflows/contract';
+import { CaseRiskSA, CaseStatusSA, workflowIdForCase } from '../../workflows/contract';
 import { makeReport, yearsAgo } from '../helpers/fixtures';
 import { waitForState } from '../helpers/worker';
 import { bearer, JURISDICTION, startApiHarness, tokenFor, type ApiHarness } from './harness';
@@ -48,8 +48,13 @@ test('20 concurrent POSTs with one Idempotency-Key: one case, one workflow, one 
   await eventually(workflowsOnQueue, (n) => n >= 1);
   await new Promise((r) => setTimeout(r, 1_000));
   expect(await workflowsOnQueue()).toBe(1);
-  const description = await h.client.workflow.getHandle(workflowIdForCase(caseId)).describe();
-  expect(description.typedSearchAttributes.get(CaseStatusSA)).toBeDefined();
+  // The workflow itself keeps its search attributes current (start set them to validating and unassessed).
+  await waitForState(h.client.workflow.getHandle(workflowIdForCase(caseId)), (s) => s.status === 'awaiting_approval');
+  const description = await eventually(
+    () => h.client.workflow.getHandle(workflowIdForCase(caseId)).describe(),
+    (d) => d.typedSearchAttributes.get(CaseStatusSA) === 'awaiting_approval',
+  );
+  expect(description.typedSearchAttributes.get(CaseRiskSA)).toBe('high');
 
   // A later retry, after the workflow has started, still answers the same case.
   const again = await request(h.app).post('/cases').set(intake).set('Idempotency-Key', key).send(body);

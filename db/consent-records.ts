@@ -1,6 +1,6 @@
-/** Consent records: written at intake (API) and at validation (workflow); the first writer wins. */
-import type { Database } from '../db/client';
-import { consentRecords } from '../db/schema';
+/** Consent records: written at intake, one per case and purpose; the first writer wins. */
+import type { Database } from './client';
+import { consentRecords } from './schema';
 
 export const PUBLICATION_CONSENT = 'public_alert';
 /** What the system writes as actor when no person acted (validation, purge). */
