@@ -1,4 +1,7 @@
-/** Jest runs inside `npm test` (scripts/test.ts), which starts the real servers first. */
+/**
+ * `npm test` (scripts/test.ts) starts the real servers and runs jest; `npx jest test/x.test.ts` works as
+ * well: the global setup then starts them (scripts/test-servers.ts) and the teardown stops them.
+ */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test', '<rootDir>/domain', '<rootDir>/api', '<rootDir>/workflows', '<rootDir>/activities'],
@@ -9,6 +12,8 @@ module.exports = {
     '^.+/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  globalSetup: '<rootDir>/test/global-setup.js',
+  globalTeardown: '<rootDir>/test/global-teardown.js',
   setupFiles: ['<rootDir>/test/setup-runtime.ts'],
   testTimeout: 60000,
   // Workflow tests share one Temporal dev server and one PostgreSQL: keep the machine (2 cores) responsive.

@@ -7,17 +7,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../config/env';
-import { applyMigrations, openDatabase } from '../db/client';
 import { PROJECT_ROOT, resolveDataDir } from '../infra/paths';
-import { startStack, type Stack } from '../infra/stack';
-import { findOrInstallTool, TEMPORAL_TEST_SERVER } from '../infra/tools';
-import { writeWorkflowBundle } from '../infra/workflow-bundle';
-
-/**
- * The suite's payload key: fixed (test only, never used elsewhere), because the recorded histories in
- * test/histories are sealed under it and the replay test must read them.
- */
-const TEST_PAYLOAD_ENCRYPTION_KEYS = 'test-1:xNSOuHfuUIcHBMEE0t0hu8NxWV9TfTRNk9GB1XhkZps=';
+import { startTestServers, type TestServers } from './test-servers';
 
 interface JestReport {
   numPassedTests: number;
@@ -41,40 +32,22 @@ async function main(): Promise<number> {
   const reportFile = process.env.JEST_REPORT_FILE ?? path.join(dataDir, 'jest-report.json');
   fs.rmSync(reportFile, { force: true });
 
-  const testServer = findOrInstallTool(TEMPORAL_TEST_SERVER);
-  let stack: Stack;
+  let servers: TestServers;
   try {
-    stack = await startStack(config, { persistent: false, log: (l) => console.log(`[test] ${l}`) });
+    servers = await startTestServers((l) => console.log(`[test] ${l}`));
   } catch (err) {
-    // startStack has stopped whatever it had started.
+    // What had started is stopped already.
     console.error(`[test] could not start the servers: ${(err as Error).message}`);
     console.log('0 passed, 1 failed');
     return 1;
   }
   let exitCode = 1;
   try {
-    const database = openDatabase(stack.databaseUrl);
-    await applyMigrations(database);
-    await database.close();
-
-    // The same bundle the container image runs, built the same way.
-    const { file: bundlePath } = await writeWorkflowBundle(path.join(dataDir, 'workflow-bundle.js'));
-    console.log(`[test] ${stack.started.join('; ') || 'using the given servers'}`);
-
-    exitCode = await runJest(process.argv.slice(2), reportFile, {
-      ...process.env,
-      NODE_ENV: 'test',
-      TEMPORAL_ADDRESS: stack.temporalAddress,
-      TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
-      DATABASE_URL: stack.databaseUrl,
-      TEMPORAL_TEST_SERVER: testServer ?? '',
-      WORKFLOW_BUNDLE_PATH: bundlePath,
-      PAYLOAD_ENCRYPTION_KEY: '',
-      PAYLOAD_ENCRYPTION_KEY_FILE: '',
-      PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_ENCRYPTION_KEYS,
-    });
+    console.log(`[test] ${servers.started.join('; ') || 'using the given servers'}`);
+    // jest's global setup finds these set and starts nothing of its own.
+    exitCode = await runJest(process.argv.slice(2), reportFile, { ...process.env, ...servers.env });
   } finally {
-    await stack.stop();
+    await servers.stop();
   }
   if (!fs.existsSync(reportFile)) {
     console.log('0 passed, 1 failed');

@@ -1,0 +1,80 @@
+/**
+ * The real servers a test run needs: a Temporal dev server and PostgreSQL (or the ones TEMPORAL_ADDRESS
+ * and DATABASE_URL name), migrations applied, the time-skipping server located, the workflow bundle
+ * built once. Used by `npm test` (scripts/test.ts) and, for a bare `npx jest test/x.test.ts`, by jest's
+ * global setup (test/global-setup.js), which runs this file as a process: it prints one line
+ * `READY <json env>` and stops what it started on SIGTERM, SIGINT or when its stdin closes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../config/env';
+import { applyMigrations, openDatabase } from '../db/client';
+import { resolveDataDir } from '../infra/paths';
+import { startStack } from '../infra/stack';
+import { findOrInstallTool, TEMPORAL_TEST_SERVER } from '../infra/tools';
+import { writeWorkflowBundle } from '../infra/workflow-bundle';
+
+/**
+ * The suite's payload key: fixed (test only, never used elsewhere), because the recorded histories in
+ * test/histories are sealed under it and the replay test must read them.
+ */
+const TEST_PAYLOAD_ENCRYPTION_KEYS = 'test-1:xNSOuHfuUIcHBMEE0t0hu8NxWV9TfTRNk9GB1XhkZps=';
+
+export interface TestServers {
+  /** What the test processes need in their environment. */
+  env: Record<string, string>;
+  started: string[];
+  stop(): Promise<void>;
+}
+
+export async function startTestServers(log: (line: string) => void): Promise<TestServers> {
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
+  const dataDir = resolveDataDir(config.DATA_DIR);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const testServer = findOrInstallTool(TEMPORAL_TEST_SERVER);
+  // startStack stops whatever it had started when it fails.
+  const stack = await startStack(config, { persistent: false, log });
+  try {
+    const database = openDatabase(stack.databaseUrl);
+    await applyMigrations(database).finally(() => database.close());
+    // The same bundle the container image runs, built the same way.
+    const { file: bundlePath } = await writeWorkflowBundle(path.join(dataDir, 'workflow-bundle.js'));
+    const env = {
+      NODE_ENV: 'test',
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
+      DATABASE_URL: stack.databaseUrl,
+      TEMPORAL_TEST_SERVER: testServer ?? '',
+      WORKFLOW_BUNDLE_PATH: bundlePath,
+      PAYLOAD_ENCRYPTION_KEY: '',
+      PAYLOAD_ENCRYPTION_KEY_FILE: '',
+      PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_ENCRYPTION_KEYS,
+    };
+    return { env, started: stack.started, stop: stack.stop };
+  } catch (err) {
+    await stack.stop();
+    throw err;
+  }
+}
+
+if (require.main === module) {
+  startTestServers((line) => process.stderr.write(`[test-servers] ${line}\n`)).then(
+    (servers) => {
+      process.stdout.write(`READY ${JSON.stringify(servers.env)}\n`);
+      let stopping = false;
+      const stop = () => {
+        if (stopping) return;
+        stopping = true;
+        void servers.stop().finally(() => process.exit(0));
+      };
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+      // The parent (jest) gone without a word: stop all the same.
+      process.stdin.on('end', stop).on('close', stop).resume();
+    },
+    (err) => {
+      process.stderr.write(`[test-servers] could not start the servers: ${(err as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}
