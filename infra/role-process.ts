@@ -9,6 +9,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { ConfigError, loadConfig, type Config } from '../config/env';
+import { runUntilStopped } from './process-lifecycle';
 import { startService, type RunningService } from './service';
 
 export const SERVICE_ROLES = ['api', 'worker'] as const;
@@ -75,45 +76,10 @@ export async function runRoleProcess(chooseRole: ServiceRole | (() => ServiceRol
   // Our own handler drains in order; the SDK's default handlers would race it.
   Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'INFO' : 'WARN'), shutdownSignals: [] });
 
-  let service: RunningService | null = null;
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    stopping = true;
-    log('draining ...');
-    await service?.stop().catch((err) => log(`stop: ${(err as Error).message}`));
-    log('stopped');
-    process.exit(code);
-  };
-  const onSignal = () => {
-    if (!stopping) return void shutdown(0);
-    log('second signal: exiting without draining');
-    process.exit(1);
-  };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
-
-  try {
-    service = await startService(config, {
-      temporalAddress: config.TEMPORAL_ADDRESS,
-      databaseUrl: config.DATABASE_URL,
-      api: role === 'api',
-      worker: role === 'worker',
-      log,
-    });
-  } catch (err) {
-    console.error(`${role} start-up failed: ${(err as Error).message}`);
-    await shutdown(1);
-    return;
-  }
-  // The worker ending by itself (not drained by us) is fatal: exit non-zero so a supervisor restarts it.
-  service.workerDone.then(
-    () => (stopping ? undefined : void shutdown(1)),
-    (err) => {
-      if (stopping) return;
-      console.error(`worker stopped: ${(err as Error).message}`);
-      void shutdown(1);
-    },
+  const service = await runUntilStopped(log, role, () =>
+    startService(config, { temporalAddress: config.TEMPORAL_ADDRESS, databaseUrl: config.DATABASE_URL, api: role === 'api', worker: role === 'worker', log }),
   );
+  if (!service) return;
   if (role === 'worker') {
     log(`polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS} (${config.ALERT_WEBHOOKS.length} partner webhook(s); ${effectiveTuning(service)})`);
   } else {

@@ -1,15 +1,16 @@
 /**
  * `npm start`: the whole service on one machine. Starts what is missing (Temporal dev server with its
  * Web UI, embedded PostgreSQL, both persisting under DATA_DIR), applies migrations, runs the worker and
- * the API, and on Ctrl-C or SIGTERM shuts everything down: the worker drains, the servers it started
- * stop, nothing is left running.
+ * the API, and on Ctrl-C or SIGTERM shuts everything down like any role process (infra/process-lifecycle):
+ * the API and the worker drain, then the servers it started stop; a second Ctrl-C exits at once.
  */
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type Config } from '../config/env';
 import { readOrCreateDevJwtSecret } from '../infra/dev-secrets';
 import { devPayloadKeyFile, devPayloadKeys } from '../infra/payload-encryption/keys';
-import { startService, type RunningService } from '../infra/service';
+import { runUntilStopped } from '../infra/process-lifecycle';
+import { startService } from '../infra/service';
 import { startStack, type Stack } from '../infra/stack';
 
 const log = (line: string) => console.log(`[start] ${line}`);
@@ -37,38 +38,20 @@ async function main(): Promise<void> {
   }
 
   let stack: Stack | null = null;
-  let service: RunningService | null = null;
-  let shuttingDown = false;
-  const shutdown = async (code: number) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    log('shutting down ...');
-    await service?.stop().catch((err) => log(`service: ${(err as Error).message}`));
-    await stack?.stop();
-    log('stopped');
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
-
-  try {
-    stack = await startStack(config, { persistent: true, log });
-    for (const line of stack.started) log(`started ${line}`);
-    service = await startService(config, { temporalAddress: stack.temporalAddress, databaseUrl: stack.databaseUrl, api: true, worker: true, log });
-  } catch (err) {
-    // startStack has stopped what it had started; shutdown stops the rest.
-    console.error(`start-up failed: ${err instanceof Error ? err.message : String(err)}`);
-    await shutdown(1);
-    return;
-  }
-  service.workerDone.catch(async (err) => {
-    console.error(`worker stopped: ${(err as Error).message}`);
-    await shutdown(1);
+  const service = await runUntilStopped(log, 'npm start', async (defer) => {
+    // startStack stops what it had started when it fails; once up, the servers stop after the service.
+    const servers = await startStack(config, { persistent: true, log });
+    stack = servers;
+    defer(() => servers.stop());
+    for (const line of servers.started) log(`started ${line}`);
+    return startService(config, { temporalAddress: servers.temporalAddress, databaseUrl: servers.databaseUrl, api: true, worker: true, log });
   });
+  if (!service || !stack) return;
+  const { temporalUiUrl, temporalAddress } = stack as Stack;
 
   log(`API          ${service.apiUrl}`);
   log(`API docs     ${service.apiUrl}/docs`);
-  log(`Temporal UI  ${stack.temporalUiUrl ?? `(external server at ${stack.temporalAddress})`}`);
+  log(`Temporal UI  ${temporalUiUrl ?? `(external server at ${temporalAddress})`}`);
   if (devAuth) log('API token    npm run token -- --role intake_officer --jurisdiction MA-06   (roles: intake_officer, prosecutor, officer, admin)');
   log('Ctrl-C stops everything.');
 }

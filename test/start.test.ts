@@ -126,3 +126,17 @@ test('npm start serves, keeps cases across a restart, names a missing dependency
   expect(await notReady.json()).toMatchObject({ status: 'unavailable', missing: ['postgresql'], checks: { temporal: 'ok', postgresql: 'unreachable' } });
   expect(await stopWithCtrlC(second.child, 1)).toBe(0);
 });
+
+test('a second Ctrl-C exits at once, as every role process does, and still leaves no server running', async () => {
+  const service = await startService();
+  const tree = descendants(service.child.pid!);
+  const exited = new Promise<number | null>((resolve) => service.child.once('exit', (code) => resolve(code)));
+  service.child.kill('SIGINT');
+  await eventually(() => service.output(), (out) => out.includes('[start] draining'));
+  service.child.kill('SIGINT');
+  expect(await exited).toBe(1);
+  expect(service.output()).toContain('[start] second signal: exiting without draining');
+  // The servers' own exit hooks take them down with the process.
+  for (let i = 0; i < 100 && tree.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(tree.filter(alive).map(describe)).toEqual([]);
+});
