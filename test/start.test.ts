@@ -119,10 +119,8 @@ test('npm start serves, keeps cases across a restart, names a missing dependency
   });
   expect(postgres).toBeDefined();
   process.kill(postgres!, 'SIGKILL');
-  await new Promise((r) => setTimeout(r, 300));
+  const notReady = await eventually(() => api('/readyz'), (r) => r.status === 503);
   expect((await api('/healthz')).status).toBe(200);
-  const notReady = await api('/readyz');
-  expect(notReady.status).toBe(503);
   expect(await notReady.json()).toMatchObject({ status: 'unavailable', missing: ['postgresql'], checks: { temporal: 'ok', postgresql: 'unreachable' } });
   expect(await stopWithCtrlC(second.child, 1)).toBe(0);
 });

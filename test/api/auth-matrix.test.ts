@@ -181,10 +181,14 @@ describe.each(API_ROUTES.map((r) => [label(r), r] as const))('%s', (_name, route
 });
 
 test('the API started exactly one workflow per accepted intake, and none for a refused one', async () => {
-  const count = async () => (await h.client.workflow.count(`TaskQueue = "${h.taskQueue}"`)).count;
-  await eventually(count, (n) => n >= createdByApi.length);
-  await new Promise((r) => setTimeout(r, 1_000));
-  expect(await count()).toBe(createdByApi.length);
+  const ids = async () => {
+    const found: string[] = [];
+    for await (const w of h.client.workflow.list({ query: `TaskQueue = "${h.taskQueue}"` })) found.push(w.workflowId);
+    return found.sort();
+  };
+  const expected = createdByApi.map(workflowIdForCase).sort();
+  // Exactly the accepted intakes' workflows: the same set, not merely as many.
+  expect(await eventually(ids, (found) => found.length >= expected.length)).toEqual(expected);
   const { rows } = await h.database.db.execute<{ id: string }>(sql`select id from cases where reporting_unit_id = ${UNIT}`);
   expect(rows.map((r) => r.id).sort()).toEqual([...createdByApi].sort());
   expect(h.loggedErrors).toEqual([]);

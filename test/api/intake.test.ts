@@ -25,8 +25,6 @@ afterAll(async () => {
 });
 
 const unitCaseIds = async () => (await h.database.db.select({ id: cases.id }).from(cases).where(eq(cases.reportingUnitId, UNIT))).map((r) => r.id);
-const workflowsOnQueue = async () => (await h.client.workflow.count(`TaskQueue = "${h.taskQueue}"`)).count;
-
 test('20 concurrent POSTs with one Idempotency-Key: one case, one workflow, one audit entry', async () => {
   const key = `dup-${randomUUID()}`;
   const body = report();
@@ -45,9 +43,12 @@ test('20 concurrent POSTs with one Idempotency-Key: one case, one workflow, one 
   expect(await h.database.db.select().from(intakeRequests).where(eq(intakeRequests.idempotencyKey, key))).toHaveLength(1);
   expect(await h.database.db.select().from(auditLog).where(and(eq(auditLog.caseId, caseId), eq(auditLog.action, 'case.create')))).toHaveLength(1);
   // This is the first intake on this file's task queue: exactly one workflow may exist on it.
-  await eventually(workflowsOnQueue, (n) => n >= 1);
-  await new Promise((r) => setTimeout(r, 1_000));
-  expect(await workflowsOnQueue()).toBe(1);
+  const onQueue = async () => {
+    const found: string[] = [];
+    for await (const w of h.client.workflow.list({ query: `TaskQueue = "${h.taskQueue}"` })) found.push(w.workflowId);
+    return found;
+  };
+  expect(await eventually(onQueue, (ids) => ids.length >= 1)).toEqual([workflowIdForCase(caseId)]);
   // The workflow itself keeps its search attributes current (start set them to validating and unassessed).
   await waitForState(h.client.workflow.getHandle(workflowIdForCase(caseId)), (s) => s.status === 'awaiting_approval');
   const description = await eventually(
@@ -60,7 +61,7 @@ test('20 concurrent POSTs with one Idempotency-Key: one case, one workflow, one 
   const again = await request(h.app).post('/cases').set(intake).set('Idempotency-Key', key).send(body);
   expect(again.status).toBe(200);
   expect(again.body.caseId).toBe(caseId);
-  expect(await workflowsOnQueue()).toBe(1);
+  expect(await onQueue()).toEqual([workflowIdForCase(caseId)]);
 });
 
 test('the same key with another report, or from another caller, is refused with 422 and changes nothing', async () => {
