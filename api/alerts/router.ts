@@ -15,7 +15,7 @@ import { notFound } from '../problem';
 import type { ApiRoute } from '../routes';
 
 export interface AlertRouteDeps {
-  config: Config;
+  config: Pick<Config, 'ALERT_EXPIRES_AFTER' | 'publicBaseUrl'>;
   db: Database;
 }
 

@@ -25,7 +25,7 @@ import { approvalDecisionSchema, closeSchema, foundSchema, sightingSchema } from
 import { commandDefinitions, type CommandName } from './command-definitions';
 
 export interface CaseActionDeps {
-  config: Config;
+  config: Pick<Config, 'API_TEMPORAL_TIMEOUT' | 'country'>;
   client: Client;
   db: Database;
 }

@@ -24,7 +24,7 @@ import { caseLinks } from './read-model';
 import { caseReportSchema, idempotencyKeyHeaderSchema } from './schemas';
 
 export interface IntakeDeps {
-  config: Config;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'country' | 'policy'>;
   client: Client;
   db: Database;
 }

@@ -1,13 +1,12 @@
 /** The case routes: who may call each, and what each accepts and answers (for Express and OpenAPI). */
 import type { Client } from '@temporalio/client';
-import type { Config } from '../../config/env';
 import type { Database } from '../../db/client';
 import { ROLES } from '../auth/principal';
 import { AUTH_ERRORS, json, jsonBody, problems, WRITE_ERRORS } from '../openapi/responses';
 import type { ApiRoute } from '../routes';
-import { createCaseActionHandlers } from './actions';
+import { createCaseActionHandlers, type CaseActionDeps } from './actions';
 import { createCaseReadHandlers } from './handlers';
-import { createIntakeHandler } from './intake';
+import { createIntakeHandler, type IntakeDeps } from './intake';
 import {
   alertListSchema,
   caseCreatedSchema,
@@ -27,7 +26,7 @@ import {
 } from './schemas';
 
 export interface CaseRouteDeps {
-  config: Config;
+  config: CaseActionDeps['config'] & IntakeDeps['config'];
   client: Client;
   db: Database;
 }

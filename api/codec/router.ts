@@ -26,7 +26,7 @@ const payloadSchema = z.object({ metadata: z.record(z.string(), base64).optional
 export const codecBodySchema = z.object({ payloads: z.array(payloadSchema).max(1000) });
 const namespaceHeaderSchema = z.object({ 'x-namespace': z.string().optional().describe('the Temporal namespace of the payloads') });
 
-export function codecRoutes({ config, db }: { config: Config; db: Database }): ApiRoute[] {
+export function codecRoutes({ config, db }: { config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'payloadKeys'>; db: Database }): ApiRoute[] {
   const codec = config.payloadKeys ? new AesGcmPayloadCodec(config.payloadKeys) : null;
 
   const handler = (direction: 'decode' | 'encode'): RequestHandler => async (req, res) => {
