@@ -14,7 +14,7 @@ COPY . .
 # type-checked with it, then left out of what the runtime stage copies.
 RUN npx tsc --noEmit \
  && npm run --silent build -- dist/workflow-bundle.js \
- && find activities api config db domain infra scripts worker workflows -name '*.test.ts' -delete
+ && find activities api config db domain service temporal scripts worker workflows -name '*.test.ts' -delete
 
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
@@ -40,7 +40,9 @@ COPY --from=build /app/api ./api
 COPY --from=build /app/config ./config
 COPY --from=build /app/db ./db
 COPY --from=build /app/domain ./domain
-COPY --from=build /app/infra ./infra
+# devtools/ (embedded PostgreSQL, dev server, PyPI installer) is for npm start and npm test only: left out.
+COPY --from=build /app/service ./service
+COPY --from=build /app/temporal ./temporal
 COPY --from=build /app/scripts ./scripts
 COPY --from=build /app/worker ./worker
 COPY --from=build /app/workflows ./workflows

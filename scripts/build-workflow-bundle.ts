@@ -3,8 +3,8 @@
  * Workers load it when WORKFLOW_BUNDLE_PATH names it; the Dockerfile runs this in its build stage.
  */
 import path from 'node:path';
-import { PROJECT_ROOT } from '../infra/paths';
-import { writeWorkflowBundle } from '../infra/workflow-bundle';
+import { PROJECT_ROOT } from '../devtools/paths';
+import { writeWorkflowBundle } from '../temporal/workflow-bundle';
 
 const target = path.resolve(PROJECT_ROOT, process.argv[2] ?? path.join('dist', 'workflow-bundle.js'));
 

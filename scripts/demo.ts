@@ -11,8 +11,8 @@ import { config as loadDotenv } from 'dotenv';
 import { loadConfig } from '../config/env';
 import { caseFactsOf, insertCaseRecords } from '../db/case-intake';
 import { openDatabase } from '../db/client';
-import { devPayloadKeys } from '../infra/payload-encryption/keys';
-import { connectClient, temporalAccess } from '../infra/temporal-connection';
+import { devPayloadKeys } from '../temporal/payload-encryption/keys';
+import { connectClient, temporalAccess } from '../temporal/temporal-connection';
 import { caseWorkflow } from '../workflows';
 import {
   caseStateQuery,

@@ -1,5 +1,5 @@
 /** `npm run tools:install`: puts the official Temporal CLI and test server where npm start/test find them. */
-import { findOrInstallTool, TEMPORAL_CLI, TEMPORAL_TEST_SERVER } from '../infra/tools';
+import { findOrInstallTool, TEMPORAL_CLI, TEMPORAL_TEST_SERVER } from '../devtools/tools';
 
 for (const tool of [TEMPORAL_CLI, TEMPORAL_TEST_SERVER]) {
   const found = findOrInstallTool(tool);

@@ -1,17 +1,17 @@
 /**
  * `npm start`: the whole service on one machine. Starts what is missing (Temporal dev server with its
  * Web UI, embedded PostgreSQL, both persisting under DATA_DIR), applies migrations, runs the worker and
- * the API, and on Ctrl-C or SIGTERM shuts everything down like any role process (infra/process-lifecycle):
+ * the API, and on Ctrl-C or SIGTERM shuts everything down like any role process (service/process-lifecycle.ts):
  * the API and the worker drain, then the servers it started stop; a second Ctrl-C exits at once.
  */
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type Config } from '../config/env';
-import { readOrCreateDevJwtSecret } from '../infra/dev-secrets';
-import { devPayloadKeyFile, devPayloadKeys } from '../infra/payload-encryption/keys';
-import { runUntilStopped } from '../infra/process-lifecycle';
-import { startService } from '../infra/service';
-import { startStack, type Stack } from '../infra/stack';
+import { readOrCreateDevJwtSecret } from '../devtools/dev-secrets';
+import { devPayloadKeyFile, devPayloadKeys } from '../temporal/payload-encryption/keys';
+import { runUntilStopped } from '../service/process-lifecycle';
+import { startService } from '../service/service';
+import { startStack, type Stack } from '../devtools/stack';
 
 const log = (line: string) => console.log(`[start] ${line}`);
 

@@ -9,10 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/env';
 import { applyMigrations, openDatabase } from '../db/client';
-import { resolveDataDir } from '../infra/paths';
-import { startStack } from '../infra/stack';
-import { findOrInstallTool, TEMPORAL_TEST_SERVER } from '../infra/tools';
-import { writeWorkflowBundle } from '../infra/workflow-bundle';
+import { resolveDataDir } from '../devtools/paths';
+import { startStack } from '../devtools/stack';
+import { findOrInstallTool, TEMPORAL_TEST_SERVER } from '../devtools/tools';
+import { writeWorkflowBundle } from '../temporal/workflow-bundle';
 
 /**
  * The suite's payload key: fixed (test only, never used elsewhere), because the recorded histories in

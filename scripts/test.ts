@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../config/env';
-import { PROJECT_ROOT, resolveDataDir } from '../infra/paths';
+import { PROJECT_ROOT, resolveDataDir } from '../devtools/paths';
 import { startTestServers, type TestServers } from './test-servers';
 
 interface JestReport {

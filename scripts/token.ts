@@ -9,7 +9,7 @@ import { SignJWT } from 'jose';
 import { claimsSchema, ROLES } from '../api/auth/principal';
 import { ConfigError, loadConfig } from '../config/env';
 import { parseDuration } from '../config/duration';
-import { readOrCreateDevJwtSecret } from '../infra/dev-secrets';
+import { readOrCreateDevJwtSecret } from '../devtools/dev-secrets';
 
 function fail(message: string): never {
   console.error(message);

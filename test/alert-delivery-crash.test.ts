@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { DatabaseHandle } from '../db/client';
-import { ensureSearchAttributes } from '../infra/search-attributes';
+import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { approvalDecisionSignal, foundSignal } from '../workflows/contract';
 import { deliveryRows, partnerChannels, webhooksFor } from './helpers/alert-delivery';
 import { openTestDatabase, testDataConverter, testEnv } from './helpers/env';

@@ -5,8 +5,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
-import { freePort, isPortOpen } from '../infra/free-port';
-import { PROJECT_ROOT } from '../infra/paths';
+import { freePort, isPortOpen } from '../devtools/free-port';
+import { PROJECT_ROOT } from '../devtools/paths';
 import { bearer, TEST_SECRET, tokenFor } from './api/harness';
 import { testEnv } from './helpers/env';
 import { makeReport } from './helpers/fixtures';

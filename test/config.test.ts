@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, envSchema, loadConfig } from '../config/env';
-import { PROJECT_ROOT } from '../infra/paths';
+import { PROJECT_ROOT } from '../devtools/paths';
 
 const problems = (env: NodeJS.ProcessEnv): string[] => {
   try {

@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, envSchema, loadConfig } from '../config/env';
-import { PROJECT_ROOT } from '../infra/paths';
-import { loadRoleConfig, resolveRole } from '../infra/role-process';
+import { PROJECT_ROOT } from '../devtools/paths';
+import { loadRoleConfig, resolveRole } from '../service/role-process';
 
 const problems = (read: () => unknown): string[] => {
   try {

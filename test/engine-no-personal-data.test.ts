@@ -12,7 +12,7 @@ import request from 'supertest';
 import { createApp } from '../api/app';
 import { loadConfig } from '../config/env';
 import type { DatabaseHandle } from '../db/client';
-import { findOrInstallTool, TEMPORAL_CLI } from '../infra/tools';
+import { findOrInstallTool, TEMPORAL_CLI } from '../devtools/tools';
 import { workflowIdForCase, type CaseState } from '../workflows/contract';
 import { bearer, TEST_SECRET, tokenFor } from './api/harness';
 import { openTestDatabase, testEnv } from './helpers/env';

@@ -8,7 +8,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DatabaseHandle } from '../db/client';
-import { ensureSearchAttributes } from '../infra/search-attributes';
+import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { approvalDecisionSignal, caseStateQuery, foundSignal, type CasePolicy } from '../workflows/contract';
 import { deliveryRows, partnerChannels, webhooksFor } from './helpers/alert-delivery';
 import { startRecordedCase } from './helpers/cases';

@@ -11,9 +11,9 @@ import { ApplicationFailure, type Payload } from '@temporalio/common';
 import { encodeFailure } from '@temporalio/common/lib/internal-non-workflow';
 import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
 import { ConfigError, loadConfig } from '../config/env';
-import { AesGcmPayloadCodec } from '../infra/payload-encryption/codec';
-import { encryptedDataConverter } from '../infra/payload-encryption/data-converter';
-import { derivedKeyId, payloadKeysFrom, type PayloadKeyRing } from '../infra/payload-encryption/keys';
+import { AesGcmPayloadCodec } from '../temporal/payload-encryption/codec';
+import { encryptedDataConverter } from '../temporal/payload-encryption/data-converter';
+import { derivedKeyId, payloadKeysFrom, type PayloadKeyRing } from '../temporal/payload-encryption/keys';
 
 const KEY_A = Buffer.alloc(32, 1).toString('base64');
 const KEY_B = Buffer.alloc(32, 2).toString('base64');

@@ -10,7 +10,7 @@ import { PURGE_ACTION } from '../activities/personal-data-purge';
 import { createSweepActivities } from '../activities/purge-sweep';
 import { loadConfig } from '../config/env';
 import { auditLog, caseNotes, casePersonalData, cases, caseSightings } from '../db/schema';
-import { ensurePurgeSweepSchedule, PURGE_SWEEP_SCHEDULE_ID } from '../infra/purge-sweep-schedule';
+import { ensurePurgeSweepSchedule, PURGE_SWEEP_SCHEDULE_ID } from '../temporal/purge-sweep-schedule';
 import { caseWorkflow } from '../workflows';
 import { workflowIdForCase } from '../workflows/contract';
 import { recordCase } from './helpers/cases';

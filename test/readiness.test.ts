@@ -6,7 +6,7 @@ import { Connection } from '@temporalio/client';
 import express from 'express';
 import request from 'supertest';
 import { healthRouter, serviceProbes } from '../api/health/router';
-import { freePort } from '../infra/free-port';
+import { freePort } from '../devtools/free-port';
 import { useDevServerContext } from './helpers/dev-server';
 import { testEnv } from './helpers/env';
 

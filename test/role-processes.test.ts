@@ -6,7 +6,7 @@
  * and cancellation. Every delivery takes effect once, with one attempt; nothing is left running.
  */
 import { eventually } from './helpers/eventually';
-import { freePort, isPortOpen } from '../infra/free-port';
+import { freePort, isPortOpen } from '../devtools/free-port';
 import { bearer, TEST_SECRET, tokenFor } from './api/harness';
 import { deliveryRows, partnerChannels, webhooksFor } from './helpers/alert-delivery';
 import { Client, Connection } from '@temporalio/client';

@@ -1,5 +1,5 @@
 /**
- * The stack (infra/stack.ts) from folders only root can enter (mode 700: /root, `mktemp -d`), where
+ * The stack (devtools/stack.ts) from folders only root can enter (mode 700: /root, `mktemp -d`), where
  * PostgreSQL, run as the `postgres` user, cannot reach its binaries or its data: it starts when that
  * can be mended (binaries copied to a cache), refuses with one line when not, and a start-up that
  * fails, however it fails, leaves no process behind. Run through test/helpers/stack-probe.ts.
@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../infra/free-port';
-import { PROJECT_ROOT } from '../infra/paths';
+import { freePort } from '../devtools/free-port';
+import { PROJECT_ROOT } from '../devtools/paths';
 import { startServiceProcess } from './helpers/processes';
 
 jest.setTimeout(120_000);

@@ -1,5 +1,5 @@
 /**
- * One run of the purge sweeper, started by the `purge-sweeper` Schedule (infra/purge-sweep-schedule.ts)
+ * One run of the purge sweeper, started by the `purge-sweeper` Schedule (temporal/purge-sweep-schedule.ts)
  * every PURGE_SWEEP_INTERVAL: purges the personal data of cases past retention whose own workflow will
  * never do it (never started, or terminated, failed, timed out). It calls the same `purgePersonalData`
  * as the case workflow, so a case is purged and audited exactly once whoever gets there first.

@@ -24,7 +24,7 @@ export const ATOM_MEDIA_TYPE = 'application/atom+xml';
 const FEED_LIMIT = 500;
 const MESSAGE_ID = /^[A-Za-z0-9_-]{1,200}$/;
 
-/** The same base the worker writes into each CAP `web` element (infra/service.ts). */
+/** The same base the worker writes into each CAP `web` element (service/service.ts). */
 
 const XML_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
 

@@ -13,7 +13,7 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config/env';
 import type { Database } from '../../db/client';
-import { AesGcmPayloadCodec, PayloadDecryptionError, UnknownEncryptionKeyError } from '../../infra/payload-encryption/codec';
+import { AesGcmPayloadCodec, PayloadDecryptionError, UnknownEncryptionKeyError } from '../../temporal/payload-encryption/codec';
 import { writeAudit } from '../audit';
 import { forbidden, principalOf } from '../auth/middleware';
 import { NATIONAL } from '../auth/principal';

@@ -11,7 +11,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { isTemporalTimeout } from '../../api/temporal-deadline';
-import { freePort } from '../../infra/free-port';
+import { freePort } from '../../devtools/free-port';
 import { testDataConverter } from '../helpers/env';
 import { makeReport } from '../helpers/fixtures';
 import { caseStateQuery, closeSignal, decideApprovalUpdate, workflowIdForCase } from '../../workflows/contract';

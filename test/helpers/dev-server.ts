@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { CaseActivities } from '../../activities';
 import type { DatabaseHandle } from '../../db/client';
-import { ensureSearchAttributes } from '../../infra/search-attributes';
+import { ensureSearchAttributes } from '../../temporal/search-attributes';
 import { openTestDatabase, testDataConverter } from './env';
 import { realActivities, runTestWorker, uniqueTaskQueue, type RunningWorker } from './worker';
 

@@ -2,8 +2,8 @@
 import { MOROCCO } from '../../config/country-areas';
 import type { DataConverter } from '@temporalio/common';
 import { openDatabase, type DatabaseHandle } from '../../db/client';
-import { encryptedDataConverter } from '../../infra/payload-encryption/data-converter';
-import { payloadKeysFrom } from '../../infra/payload-encryption/keys';
+import { encryptedDataConverter } from '../../temporal/payload-encryption/data-converter';
+import { payloadKeysFrom } from '../../temporal/payload-encryption/keys';
 
 function required(name: string): string {
   const value = process.env[name];

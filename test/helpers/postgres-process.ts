@@ -8,7 +8,7 @@
  * stale postmaster.pid (its PID is gone) and recovers from its WAL.
  */
 import { applyMigrations, openDatabase } from '../../db/client';
-import { prepareEmbeddedPostgres, type PostgresHandle } from '../../infra/embedded-postgres';
+import { prepareEmbeddedPostgres, type PostgresHandle } from '../../devtools/embedded-postgres';
 
 let pg: PostgresHandle | null = null;
 

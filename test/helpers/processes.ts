@@ -4,7 +4,7 @@
  * they leave behind.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { PROJECT_ROOT } from '../../infra/paths';
+import { PROJECT_ROOT } from '../../devtools/paths';
 
 export interface ServiceProcess {
   child: ChildProcess;

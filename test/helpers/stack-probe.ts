@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { loadConfig } from '../../config/env';
-import { startStack } from '../../infra/stack';
+import { startStack } from '../../devtools/stack';
 
 interface ProbeOptions {
   persistent: boolean;

@@ -6,7 +6,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { AlertSettings, CaseActivities } from '../../activities';
 import type { DatabaseHandle } from '../../db/client';
-import { ensureSearchAttributes } from '../../infra/search-attributes';
+import { ensureSearchAttributes } from '../../temporal/search-attributes';
 import { caseWorkflow } from '../../workflows';
 import { workflowIdForCase, type CasePolicy, type CaseReport } from '../../workflows/contract';
 import { openTestDatabase, testDataConverter, testEnv } from './env';

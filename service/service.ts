@@ -13,9 +13,9 @@ import { formatDuration } from '../config/duration';
 import type { Config } from '../config/env';
 import { applyMigrations, openDatabase } from '../db/client';
 import { createCaseWorker } from '../worker/create-worker';
-import { ensurePurgeSweepSchedule, PURGE_SWEEP_SCHEDULE_ID } from './purge-sweep-schedule';
-import { ensureSearchAttributes } from './search-attributes';
-import { connectClient, connectWorker, temporalAccess } from './temporal-connection';
+import { ensurePurgeSweepSchedule, PURGE_SWEEP_SCHEDULE_ID } from '../temporal/purge-sweep-schedule';
+import { ensureSearchAttributes } from '../temporal/search-attributes';
+import { connectClient, connectWorker, temporalAccess } from '../temporal/temporal-connection';
 
 export interface ServiceOptions {
   temporalAddress: string;
@@ -106,7 +106,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
 }
 
 /**
- * Every worker ensures the purge sweeper's Schedule (infra/purge-sweep-schedule.ts). A failure is logged,
+ * Every worker ensures the purge sweeper's Schedule (temporal/purge-sweep-schedule.ts). A failure is logged,
  * not fatal: the cases must keep running without it, and the next worker start tries again.
  */
 async function ensureSweeper(client: Client, config: Config, log: (line: string) => void): Promise<void> {
