@@ -11,7 +11,7 @@ import { config as loadDotenv } from 'dotenv';
 import { loadConfig } from '../config/env';
 import { caseFactsOf, insertCaseRecords } from '../db/case-intake';
 import { openDatabase } from '../db/client';
-import { devPayloadKeys } from '../temporal/payload-encryption/keys';
+import { devPayloadKeys } from '../devtools/dev-payload-keys';
 import { connectClient, temporalAccess } from '../temporal/temporal-connection';
 import { caseWorkflow } from '../workflows';
 import {

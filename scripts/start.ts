@@ -8,7 +8,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type Config } from '../config/env';
 import { readOrCreateDevJwtSecret } from '../devtools/dev-secrets';
-import { devPayloadKeyFile, devPayloadKeys } from '../temporal/payload-encryption/keys';
+import { devPayloadKeyFile, devPayloadKeys } from '../devtools/dev-payload-keys';
 import { runUntilStopped } from '../service/process-lifecycle';
 import { startService } from '../service/service';
 import { startStack, type Stack } from '../devtools/stack';

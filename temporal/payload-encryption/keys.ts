@@ -9,11 +9,8 @@
  * - PAYLOAD_ENCRYPTION_KEYS: `id1:base64,id2:base64` (rotation; the first encrypts);
  * - PAYLOAD_ENCRYPTION_KEY_FILE: a file holding either form (one entry per line or comma separated).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
-import { readOrCreateSecretFile } from '../../devtools/dev-secrets';
-import { resolveDataDir } from '../../devtools/paths';
 
 export interface PayloadKey {
   id: string;
@@ -90,22 +87,4 @@ export function payloadKeysFrom(env: Partial<Record<KeyVariable, string | undefi
   if (env.PAYLOAD_ENCRYPTION_KEYS) return parseKeyList('PAYLOAD_ENCRYPTION_KEYS', env.PAYLOAD_ENCRYPTION_KEYS);
   if (env.PAYLOAD_ENCRYPTION_KEY_FILE) return readKeyFile(env.PAYLOAD_ENCRYPTION_KEY_FILE);
   return null;
-}
-
-export function devPayloadKeyFile(dataDir: string): string {
-  return path.join(resolveDataDir(dataDir), 'payload-encryption-keys');
-}
-
-/**
- * `npm start` with no key configured: a local key kept in DATA_DIR (git-ignored), created on first
- * start, so the cases of an earlier run stay readable. `create: false` (the demo) only reads it.
- */
-export function devPayloadKeys(dataDir: string, create = true): PayloadKeyRing | null {
-  const file = devPayloadKeyFile(dataDir);
-  if (!create && !fs.existsSync(file)) return null;
-  readOrCreateSecretFile(file, () => {
-    const id = `dev-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(3).toString('hex')}`;
-    return `${id}:${randomBytes(32).toString('base64')}\n`;
-  });
-  return readKeyFile(file);
 }
