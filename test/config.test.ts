@@ -43,6 +43,9 @@ test('each wrong value is reported with the name of its variable', () => {
   expect(problems({ EXPANSION_RADII_KM: '40,10' })).toEqual(['EXPANSION_RADII_KM: "40,10" must be increasing positive kilometres, e.g. 10,40,160']);
   expect(problems({ PORT: '70000' })[0]).toMatch(/^PORT: /);
   expect(problems({ APPROVAL_REMINDER_AFTER: '2h' })).toEqual(['APPROVAL_ESCALATE_AFTER: must be longer than APPROVAL_REMINDER_AFTER']);
+  // A notification attempt is given 30 s: its POST must end well before.
+  expect(problems({ NOTIFY_TIMEOUT: '25s' })).toEqual(['NOTIFY_TIMEOUT: must be at most 20s (a notification attempt is given 30s)']);
+  expect(problems({ NOTIFY_MAX_ATTEMPTS: '0' })).toEqual([expect.stringMatching(/^NOTIFY_MAX_ATTEMPTS: /)]);
   expect(problems({ NOTIFY_WEBHOOK_URL: 'https://notify.example.org/hook' })).toEqual([
     'NOTIFY_WEBHOOK_SECRET: is required when NOTIFY_WEBHOOK_URL is set (requests are signed)',
   ]);

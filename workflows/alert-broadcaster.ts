@@ -2,12 +2,12 @@
  * Sends one broadcast step: recorded first (which publishes it on the CAP feed), then delivered to
  * every partner channel, in parallel across channels and in step order within each.
  */
-import { ActivityFailure, condition, log, patched } from '@temporalio/workflow';
-import { broadcasts, deliveries, records } from './activity-proxies';
+import { ActivityFailure, condition, patched } from '@temporalio/workflow';
+import { broadcasts, deliveries } from './activity-proxies';
 import type { CaseContext } from './case-context';
 import type { AlertStep, AlertStepKind, Tier, TimelineEvent } from './contract';
 import { publishSearchAttributes } from './case-state';
-import { PartnerLanes } from './partner-lanes';
+import { PartnerLanes, recordAbandonedDelivery } from './partner-lanes';
 
 /**
  * Partner deliveries run in the background: a slow or dead partner must never hold back the next
@@ -97,8 +97,8 @@ export class AlertBroadcaster {
       await deliveries.deliverAlertStep({ caseId, step: step.step, channel });
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
-      log.warn('alert delivery abandoned after its last attempt', { caseId, step: step.step, channel });
-      await records.recordDeliveryFailure({ caseId, step: step.step, channel, error: err.cause?.message ?? err.message });
+      await recordAbandonedDelivery(caseId, step.step, channel, err);
     }
   }
 }
+

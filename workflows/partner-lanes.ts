@@ -80,12 +80,10 @@ export class PartnerLanes {
           // Delivered or refused; also when it completed despite the cancellation (its POST was out).
           lane.settledThrough = step.step;
         } catch (err) {
-          lane.running = null;
           // Not failed: the next delivery on this channel records it superseded.
           if (running.superseded) continue;
           if (!(err instanceof ActivityFailure) || isCancellation(err)) throw err;
-          log.warn('alert delivery abandoned after its last attempt', { caseId, step: step.step, channel });
-          await records.recordDeliveryFailure({ caseId, step: step.step, channel, error: err.cause?.message ?? err.message });
+          await recordAbandonedDelivery(caseId, step.step, channel, err);
           lane.settledThrough = step.step;
         } finally {
           lane.running = null;
@@ -95,4 +93,10 @@ export class PartnerLanes {
       lane.busy = false;
     }
   }
+}
+
+/** A delivery whose last attempt failed: recorded failed (transport facts only); the case goes on. */
+export async function recordAbandonedDelivery(caseId: string, step: number, channel: string, err: ActivityFailure): Promise<void> {
+  log.warn('alert delivery abandoned after its last attempt', { caseId, step, channel });
+  await records.recordDeliveryFailure({ caseId, step, channel, error: err.cause?.message ?? err.message });
 }

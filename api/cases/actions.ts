@@ -60,7 +60,11 @@ export function createCaseActionHandlers({ config, client, db }: CaseActionDeps)
     return id;
   }
 
-  /** A refused command took no effect: its note goes with it. */
+  /**
+   * A refused command (or one on no case) took no effect: its note goes with it. After a timeout the
+   * outcome is unknown (the server may still apply an admitted Update), so the note stays; the purge
+   * removes it with the case.
+   */
   const dropNote = async (caseId: string, noteId: string | null) => {
     if (noteId) await db.delete(caseNotes).where(and(eq(caseNotes.id, noteId), eq(caseNotes.caseId, caseId)));
   };
