@@ -9,20 +9,8 @@ import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activ
 import { and, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import { alertDeliveries, alertSteps } from '../db/schema';
 import { currentAttempt, type AlertDeps } from './alert-steps';
+import type { CaseActivities, DeliveryInput, DeliveryStatus } from '../workflows/activity-contract';
 import { postSignedJson } from './http-delivery';
-
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'superseded';
-
-export interface DeliveryInput {
-  caseId: string;
-  step: number;
-  channel: string;
-  /**
-   * Steps `supersededFrom .. step - 1` never reached this channel and never will: recorded `superseded`
-   * (unless already delivered or failed). Absent in runs before `partner-latest-wins`.
-   */
-  supersededFrom?: number;
-}
 
 /** What partners use to drop a repeated POST: the same for every attempt of one (case, step, channel). */
 export const idempotencyKeyOf = ({ caseId, step, channel }: DeliveryInput) => `${caseId}:${step}:${channel}`;
@@ -59,7 +47,7 @@ function cancelRequested(): boolean {
 }
 const supersededFailure = () => new CancelledFailure('superseded by a newer message of the case');
 
-export function createAlertDeliveryActivities({ db, alerts }: AlertDeps) {
+export function createAlertDeliveryActivities({ db, alerts }: AlertDeps): Pick<CaseActivities, 'deliverAlertStep' | 'recordDeliveryFailure'> {
   const rowKey = (input: DeliveryInput) =>
     and(eq(alertDeliveries.caseId, input.caseId), eq(alertDeliveries.step, input.step), eq(alertDeliveries.channel, input.channel));
 

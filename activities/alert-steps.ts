@@ -6,11 +6,12 @@
 import { Context } from '@temporalio/activity';
 import { and, asc, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Config, AlertWebhook } from '../config/env';
-import type { CountryArea } from '../config/country-areas';
+import type { CountryArea } from '../domain/country-areas';
 import type { Database } from '../db/client';
 import { alertDeliveries, alertSteps, casePersonalData, cases } from '../db/schema';
-import { buildCapMessage, toPublicAlertContent, type AlertLanguage, type CancelReason, type CapReference } from '../domain/cap';
-import { FEED_CHANNEL, type AlertStep, type CaseReport, type RiskLevel } from '../workflows/contract';
+import { buildCapMessage, toPublicAlertContent, type AlertLanguage, type CapReference } from '../domain/cap';
+import type { BroadcastInput, CaseActivities } from '../workflows/activity-contract';
+import { FEED_CHANNEL, type AlertStep, type CaseReport } from '../workflows/contract';
 
 export interface AlertSettings {
   webhooks: AlertWebhook[];
@@ -49,19 +50,6 @@ export function currentAttempt(): number {
   }
 }
 
-export interface BroadcastInput {
-  caseId: string;
-  risk: RiskLevel;
-  step: AlertStep;
-  /**
-   * Sent by runs before `partner-latest-wins` (every earlier message) and no longer read: the references
-   * are derived from `alert_steps`, so they stay short however long the case runs.
-   */
-  references?: CapReference[];
-  /** Cancel only: whether the texts say the child was found or the alert is withdrawn. */
-  cancelReason?: CancelReason;
-}
-
 /**
  * What a step's CAP `<references>` lists: the earlier messages still in force at its `sent` (their
  * `sent` + ALERT_EXPIRES_AFTER is later), oldest first, and always the latest earlier one, the message
@@ -77,7 +65,7 @@ export function referencesInForce(earlier: Array<{ messageId: string; sentAt: Da
     .map((m) => ({ messageId: m.messageId, sentAt: m.sentAt.toISOString() }));
 }
 
-export function createAlertStepActivities({ db, country, publicBaseUrl, alerts }: AlertDeps) {
+export function createAlertStepActivities({ db, country, publicBaseUrl, alerts }: AlertDeps): Pick<CaseActivities, 'broadcastAlertStep'> {
   return {
     /** Idempotent on (case, step): a retry finds the row and changes nothing. */
     async broadcastAlertStep(input: BroadcastInput): Promise<void> {

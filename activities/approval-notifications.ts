@@ -6,7 +6,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { approvalEvents, cases } from '../db/schema';
-import type { RiskLevel } from '../workflows/contract';
+import type { CaseActivities, ProsecutorNotice } from '../workflows/activity-contract';
 import { postSignedJson } from './http-delivery';
 
 export interface NotifyDeps {
@@ -15,19 +15,12 @@ export interface NotifyDeps {
   publicBaseUrl: string;
 }
 
-export interface ProsecutorNotice {
-  caseId: string;
-  jurisdiction: string;
-  round: number;
-  kind: 'request' | 'reminder' | 'escalation';
-  at: string;
-  risk: RiskLevel | null;
-  probableDuplicateOf: string | null;
-}
-
 const audienceOf = (kind: ProsecutorNotice['kind']) => (kind === 'escalation' ? 'senior_prosecutor' : 'prosecutor');
 
-export function createNotifyActivities({ db, webhook, publicBaseUrl }: NotifyDeps) {
+export function createNotifyActivities({ db, webhook, publicBaseUrl }: NotifyDeps): Pick<
+  CaseActivities,
+  'recordApprovalNotice' | 'pushApprovalNotice' | 'recordNotificationFailure' | 'notifyProsecutors'
+> {
   const keyOf = (n: Pick<ProsecutorNotice, 'caseId' | 'round' | 'kind'>) =>
     and(eq(approvalEvents.caseId, n.caseId), eq(approvalEvents.round, n.round), eq(approvalEvents.kind, n.kind));
 

@@ -4,11 +4,12 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import { and, eq, ne, notInArray, sql } from 'drizzle-orm';
-import type { CountryArea } from '../config/country-areas';
+import type { CountryArea } from '../domain/country-areas';
 import type { Database } from '../db/client';
 import { approvalEvents, casePersonalData, cases } from '../db/schema';
 import { assessRisk, checkReportRules } from '../domain/report-rules';
-import { ENDED_STATUSES, type Actor, type CaseOutcome, type CaseReport, type CaseStatus, type RiskLevel } from '../workflows/contract';
+import type { ApprovalDecisionRecord, CaseActivities, CaseProgressRecord, ValidationResult } from '../workflows/activity-contract';
+import { ENDED_STATUSES, type CaseReport } from '../workflows/contract';
 import { insertCommandAudit, noteText } from './command-records';
 
 export interface RecordDeps {
@@ -16,14 +17,7 @@ export interface RecordDeps {
   country: CountryArea;
 }
 
-export interface ValidationResult {
-  valid: boolean;
-  reasons: string[];
-  risk: RiskLevel | null;
-  probableDuplicateOf: string | null;
-}
-
-export function createRecordActivities({ db, country }: RecordDeps) {
+export function createRecordActivities({ db, country }: RecordDeps): Pick<CaseActivities, 'validateReport' | 'recordApprovalDecision' | 'recordCaseProgress'> {
   return {
     /**
      * Reads the report that intake stored (the workflow never carries it) and checks it again at the
@@ -63,17 +57,7 @@ export function createRecordActivities({ db, country }: RecordDeps) {
      * transaction: the entry exists exactly when the decision took effect. A decline's reason is read
      * from its note (older runs sent the text itself).
      */
-    async recordApprovalDecision(input: {
-      caseId: string;
-      jurisdiction: string;
-      round: number;
-      decision: 'approve' | 'decline';
-      decidedBy: Actor;
-      reason: string | null;
-      noteId?: string | null;
-      commandId?: string;
-      at: string;
-    }): Promise<void> {
+    async recordApprovalDecision(input: ApprovalDecisionRecord): Promise<void> {
       const at = new Date(input.at);
       await db.transaction(async (tx) => {
         const reason = input.noteId ? await noteText(tx, input.caseId, input.noteId) : input.reason;
@@ -107,7 +91,7 @@ export function createRecordActivities({ db, country }: RecordDeps) {
      * The only writer of `cases.status` (intake inserts the first one). The workflow sends its writes
      * one after another; the guard still keeps an ended case from moving back if one arrives late.
      */
-    async recordCaseProgress(input: { caseId: string; status: CaseStatus; at: string; outcome: CaseOutcome | null }): Promise<void> {
+    async recordCaseProgress(input: CaseProgressRecord): Promise<void> {
       const at = new Date(input.at);
       const ended = (ENDED_STATUSES as readonly string[]).includes(input.status);
       await db

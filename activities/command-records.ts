@@ -7,20 +7,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { auditLog, caseNotes, caseSightings } from '../db/schema';
-import type { Actor, GeoPoint } from '../workflows/contract';
+import type { CaseActivities, CommandAuditInput } from '../workflows/activity-contract';
 
 type Executor = Pick<Database, 'insert' | 'select'>;
-
-export type CommandAction = 'approval.decide' | 'sighting.report' | 'found.report' | 'case.close';
-
-export interface CommandAuditInput {
-  commandId: string;
-  caseId: string;
-  action: CommandAction;
-  actor: Actor;
-  /** Non-identifying facts only (a decision, a close reason): the table outlives the retention period. */
-  detail?: Record<string, string | number | boolean | null>;
-}
 
 export async function insertCommandAudit(tx: Executor, input: CommandAuditInput): Promise<void> {
   await tx
@@ -43,17 +32,10 @@ export async function noteText(tx: Executor, caseId: string, noteId: string): Pr
   return note?.text ?? null;
 }
 
-export interface SightingRow {
-  location: GeoPoint;
-  seenAt: string;
-  noteId: string | null;
-  receivedAt: string;
-}
-
-export function createCommandActivities({ db }: { db: Database }) {
+export function createCommandActivities({ db }: { db: Database }): Pick<CaseActivities, 'recordCommand'> {
   return {
     /** One command applied: its audit entry and, for a sighting, its row (the state keeps only the latest few). */
-    async recordCommand(input: CommandAuditInput & { sighting?: SightingRow }): Promise<void> {
+    async recordCommand(input): Promise<void> {
       await db.transaction(async (tx) => {
         await insertCommandAudit(tx, input);
         if (!input.sighting) return;

@@ -4,6 +4,7 @@ import { createNotifyActivities, type NotifyDeps } from './approval-notification
 import { createRecordActivities, type RecordDeps } from './case-records';
 import { createCommandActivities } from './command-records';
 import { createPurgeActivities } from './personal-data-purge';
+import type { CaseActivities } from '../workflows/activity-contract';
 import { createSweepActivities, type SweepDeps } from './purge-sweep';
 
 /** `sweep` is optional: only a worker process sweeps; tests and tools that leave it out get the rest. */
@@ -11,9 +12,10 @@ export type ActivityDeps = RecordDeps & NotifyDeps & AlertDeps & { sweep?: Sweep
 export type { SweepDeps } from './purge-sweep';
 export type { AlertSettings } from './alert-steps';
 export { alertSettingsFrom } from './alert-steps';
+export type { CaseActivities } from '../workflows/activity-contract';
 
 /** Every activity of the case workflow, bound to its dependencies (database, config). */
-export function createActivities(deps: ActivityDeps) {
+export function createActivities(deps: ActivityDeps): CaseActivities {
   return {
     ...createRecordActivities(deps),
     ...createCommandActivities(deps),
@@ -25,4 +27,3 @@ export function createActivities(deps: ActivityDeps) {
   };
 }
 
-export type CaseActivities = ReturnType<typeof createActivities>;

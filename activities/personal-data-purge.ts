@@ -17,12 +17,13 @@
  */
 import { eq, isNotNull, and, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
+import type { CaseActivities } from '../workflows/activity-contract';
 import { alertSteps, approvalEvents, auditLog, caseNotes, casePersonalData, cases, caseSightings } from '../db/schema';
 import { SYSTEM_ACTOR } from '../db/consent-records';
 
 export const PURGE_ACTION = 'case.purge_personal_data';
 
-export function createPurgeActivities({ db }: { db: Database }) {
+export function createPurgeActivities({ db }: { db: Database }): Pick<CaseActivities, 'purgePersonalData'> {
   return {
     async purgePersonalData(input: { caseId: string; at: string }): Promise<void> {
       const { caseId } = input;

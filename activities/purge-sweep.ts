@@ -12,6 +12,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { and, asc, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
+import type { CaseActivities } from '../workflows/activity-contract';
 import { cases } from '../db/schema';
 import { workflowIdForCase } from '../workflows/contract';
 
@@ -31,7 +32,7 @@ const PAGE = 50;
  */
 const LIVE = new Set(['RUNNING', 'CONTINUED_AS_NEW']);
 
-export function createSweepActivities({ db, sweep }: { db: Database; sweep?: SweepDeps }) {
+export function createSweepActivities({ db, sweep }: { db: Database; sweep?: SweepDeps }): Pick<CaseActivities, 'findCasesToSweep'> {
   async function workflowIsLive(client: Client, caseId: string): Promise<boolean> {
     try {
       const description = await client.workflow.getHandle(workflowIdForCase(caseId)).describe();

@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import type { CasePolicy } from '../workflows/contract';
-import { COUNTRY_AREAS, type CountryArea } from './country-areas';
+import { COUNTRY_AREAS, type CountryArea } from '../domain/country-areas';
 import { parseDuration } from './duration';
 import { parseAlertLanguages } from '../domain/cap/alert-languages';
-import { payloadKeysFrom, PayloadKeyError, type PayloadKeyRing } from '../temporal/payload-encryption/keys';
+import { payloadKeysFrom, PayloadKeyError, type PayloadKeyRing } from './payload-keys';
 
 const duration = (fallback: string) =>
   z
@@ -192,7 +192,7 @@ export const envSchema = z
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).default(40),
     WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(100),
 
-    /** Payload encryption: one of the three; see temporal/payload-encryption/keys.ts. Never echoed. */
+    /** Payload encryption: one of the three; see config/payload-keys.ts. Never echoed. */
     PAYLOAD_ENCRYPTION_KEY: optionalText,
     PAYLOAD_ENCRYPTION_KEYS: optionalText,
     PAYLOAD_ENCRYPTION_KEY_FILE: optionalText,

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readKeyFile, type PayloadKeyRing } from '../temporal/payload-encryption/keys';
+import { readKeyFile, type PayloadKeyRing } from '../config/payload-keys';
 import { readOrCreateSecretFile } from './dev-secrets';
 import { resolveDataDir } from './paths';
 

@@ -1,4 +1,4 @@
-import type { CountryArea } from '../config/country-areas';
+import type { CountryArea } from './country-areas';
 
 export interface Point {
   lat: number;

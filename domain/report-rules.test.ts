@@ -1,5 +1,5 @@
 /** The report rules and the risk assessment: pure, so tested on exact dates and points. */
-import { MOROCCO } from '../config/country-areas';
+import { MOROCCO } from './country-areas';
 import { makeReport } from '../test/helpers/fixtures';
 import { ageInYears, assessRisk, checkReportRules, isInFuture } from './report-rules';
 

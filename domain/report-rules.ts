@@ -3,8 +3,9 @@
  * report gets 422 and no workflow) and the validation activity applies them again, because a case
  * can also be started straight through Temporal and time passes between the two.
  */
-import type { CountryArea } from '../config/country-areas';
-import type { CaseReport, RiskLevel } from '../workflows/contract';
+import type { CountryArea } from './country-areas';
+import type { CaseReport } from './case-schemas';
+import type { RiskLevel } from './case-vocabulary';
 import { isInsideArea } from './geo';
 
 export interface RuleViolation {

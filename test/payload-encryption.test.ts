@@ -13,7 +13,7 @@ import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow'
 import { ConfigError, loadConfig } from '../config/env';
 import { AesGcmPayloadCodec } from '../temporal/payload-encryption/codec';
 import { encryptedDataConverter } from '../temporal/payload-encryption/data-converter';
-import { derivedKeyId, payloadKeysFrom, type PayloadKeyRing } from '../temporal/payload-encryption/keys';
+import { derivedKeyId, payloadKeysFrom, type PayloadKeyRing } from '../config/payload-keys';
 
 const KEY_A = Buffer.alloc(32, 1).toString('base64');
 const KEY_B = Buffer.alloc(32, 2).toString('base64');

@@ -5,31 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../devtools/paths';
-
-const IMPORT = /(?:from|import)\s*['"](\.{1,2}\/[^'"]+)['"]|require\(['"](\.{1,2}\/[^'"]+)['"]\)/g;
-
-function resolve(from: string, spec: string): string | null {
-  const base = path.resolve(path.dirname(from), spec);
-  for (const candidate of [`${base}.ts`, `${base}.js`, path.join(base, 'index.ts'), base]) {
-    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
-  }
-  return null;
-}
-
-function reached(entry: string): string[] {
-  const seen = new Set<string>();
-  const todo = [path.join(PROJECT_ROOT, entry)];
-  while (todo.length > 0) {
-    const file = todo.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    for (const m of fs.readFileSync(file, 'utf8').matchAll(IMPORT)) {
-      const target = resolve(file, m[1] ?? m[2]);
-      if (target) todo.push(target);
-    }
-  }
-  return [...seen].map((f) => path.relative(PROJECT_ROOT, f)).sort();
-}
+import { reachedFrom as reached } from './helpers/imports';
 
 test.each(['scripts/serve.ts', 'api/main.ts', 'worker/main.ts'])('%s reaches nothing the image leaves out', (entry) => {
   const files = reached(entry);

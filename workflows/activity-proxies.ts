@@ -1,6 +1,6 @@
 /** The case workflow's activities, each group with the retry policy its effect calls for. */
 import { ActivityCancellationType, proxyActivities } from '@temporalio/workflow';
-import type { CaseActivities } from '../activities';
+import type { CaseActivities } from './activity-contract';
 import type { CasePolicy } from './contract';
 
 /** Records and notifications: short, retried until the database answers. */

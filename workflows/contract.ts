@@ -1,6 +1,7 @@
 /**
  * The contract shared by the API, the worker and the tests: message definitions and the case state
- * types. Workflow-safe: it imports only `@temporalio/workflow` definitions and erased types.
+ * types. Workflow-safe: it imports only `@temporalio/workflow` definitions, erased types and the
+ * domain's plain case vocabulary. Dependencies run one way: the contract uses the domain, never back.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
@@ -12,8 +13,10 @@ import type {
   GeoPoint,
   SightingBody,
 } from '../domain/case-schemas';
+import type { AlertStep, RiskLevel, Tier } from '../domain/case-vocabulary';
 
 export type { CaseReport, GeoPoint };
+export { RISK_LEVELS, type AlertStep, type AlertStepKind, type RiskLevel, type Tier } from '../domain/case-vocabulary';
 
 export const CASE_STATUSES = [
   'validating',
@@ -26,9 +29,6 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const ENDED_STATUSES: readonly CaseStatus[] = ['rejected', 'found', 'closed'];
-
-export const RISK_LEVELS = ['critical', 'high', 'standard'] as const;
-export type RiskLevel = (typeof RISK_LEVELS)[number];
 
 export const workflowIdForCase = (caseId: string): string => `case-${caseId}`;
 
@@ -79,27 +79,6 @@ export type ApprovalDecision = Omit<ApprovalDecisionBody, 'reason'> & CommandKey
 export type Sighting = Omit<SightingBody, 'note'> & CommandKeys & { reportedBy: Actor; note?: string };
 export type FoundReport = Omit<FoundBody, 'note'> & CommandKeys & { reportedBy: Actor; note?: string };
 export type CloseRequest = Omit<CloseBody, 'note'> & CommandKeys & { closedBy: Actor; note?: string };
-
-export interface Tier {
-  /** 0..radii.length-1 for radius tiers; radii.length for national coverage. */
-  index: number;
-  kind: 'radius' | 'national';
-  radiusKm: number | null;
-  centre: GeoPoint;
-}
-
-export type AlertStepKind = 'alert' | 'widen' | 'rebroadcast' | 'sighting_update' | 'cancel';
-
-export interface AlertStep {
-  /** 1-based, unique within a case: the business key of every delivery (case + step + channel). */
-  step: number;
-  kind: AlertStepKind;
-  msgType: 'Alert' | 'Update' | 'Cancel';
-  messageId: string;
-  /** Radius tiers carry a circle; national carries none. A Cancel lists every area reached. */
-  areas: Array<Pick<Tier, 'index' | 'kind' | 'radiusKm' | 'centre'>>;
-  sentAt: string;
-}
 
 export interface ApprovalRound {
   round: number;

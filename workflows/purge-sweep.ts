@@ -9,7 +9,7 @@
  * stores depends on a payload key that may later be rotated out.
  */
 import { ActivityFailure, log, proxyActivities } from '@temporalio/workflow';
-import type { CaseActivities } from '../activities';
+import type { CaseActivities } from './activity-contract';
 
 /** Cases purged per run at most: a run stays short; the rest wait for the next interval. */
 export const PURGE_SWEEP_BATCH = 100;

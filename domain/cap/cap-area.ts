@@ -3,8 +3,8 @@
  * - circle: `lat,lon radius` with the radius in kilometres;
  * - polygon: space-separated pairs, at least four, the first and the last identical (a closed ring).
  */
-import type { CountryArea } from '../../config/country-areas';
-import type { GeoPoint } from '../../workflows/contract';
+import type { CountryArea } from '../country-areas';
+import type { GeoPoint } from '../case-schemas';
 import { formatDegrees } from './public-content';
 
 const pair = (lat: number, lon: number) => `${formatDegrees(lat)},${formatDegrees(lon)}`;

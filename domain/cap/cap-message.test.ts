@@ -1,5 +1,5 @@
 /** Every CAP message of a full case, checked against the CAP 1.2 rules and for exact values. */
-import { MOROCCO } from '../../config/country-areas';
+import { MOROCCO } from '../country-areas';
 import type { RiskLevel } from '../../workflows/contract';
 import { makeReport } from '../../test/helpers/fixtures';
 import { buildCapMessage } from './cap-message';

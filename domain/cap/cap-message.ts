@@ -3,8 +3,8 @@
  * Pure and deterministic: the same input gives byte-identical XML, so a retried or replayed delivery
  * carries exactly the document that was first sent.
  */
-import type { CountryArea } from '../../config/country-areas';
-import type { AlertStep, RiskLevel } from '../../workflows/contract';
+import type { CountryArea } from '../country-areas';
+import type { AlertStep, RiskLevel } from '../case-vocabulary';
 import { ALERT_TEXTS, DEFAULT_ALERT_LANGUAGES, type AlertLanguage } from './alert-languages';
 import { capCircle, capPolygon, circlePlaceName, countryName } from './cap-area';
 import { addMs, toCapDateTime } from './cap-datetime';

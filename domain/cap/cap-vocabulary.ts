@@ -2,7 +2,7 @@
  * CAP 1.2 code values (OASIS CAP 1.2, section 3.2) used by the builder and checked by the tests, and
  * the mapping from a case's risk to urgency, severity and certainty.
  */
-import type { RiskLevel } from '../../workflows/contract';
+import type { RiskLevel } from '../case-vocabulary';
 
 export const CAP_NAMESPACE = 'urn:oasis:names:tc:emergency:cap:1.2';
 

@@ -4,7 +4,7 @@
  * text and the reporting unit have no field here, so no later change to the report can leak them
  * through a spread or a serialiser.
  */
-import type { CaseReport, GeoPoint } from '../../workflows/contract';
+import type { CaseReport, GeoPoint } from '../case-schemas';
 import { ageInYears } from '../report-rules';
 
 export interface PublicPhysicalDescription {

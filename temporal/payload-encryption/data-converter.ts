@@ -1,7 +1,7 @@
 /** The data converter every client and worker of the service uses: encrypted payloads and failures. */
 import type { DataConverter } from '@temporalio/common';
 import { AesGcmPayloadCodec } from './codec';
-import type { PayloadKeyRing } from './keys';
+import type { PayloadKeyRing } from '../../config/payload-keys';
 
 /**
  * Also give it to `bundleWorkflowCode({ failureConverterPath })` when pre-building a workflow bundle:

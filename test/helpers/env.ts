@@ -1,9 +1,9 @@
 /** What `npm test` (scripts/test.ts) hands the suites: real servers, never mocks. */
-import { MOROCCO } from '../../config/country-areas';
+import { MOROCCO } from '../../domain/country-areas';
 import type { DataConverter } from '@temporalio/common';
 import { openDatabase, type DatabaseHandle } from '../../db/client';
 import { encryptedDataConverter } from '../../temporal/payload-encryption/data-converter';
-import { payloadKeysFrom } from '../../temporal/payload-encryption/keys';
+import { payloadKeysFrom } from '../../config/payload-keys';
 
 function required(name: string): string {
   const value = process.env[name];

@@ -3,8 +3,9 @@
  * alert, two widenings, national, a re-broadcast, a sighting that re-centres the search, the Cancel),
  * and the CAP document of each. Times and ids are fixed so expected values can be written out.
  */
-import { MOROCCO } from '../../../config/country-areas';
-import type { AlertStep, CaseReport, GeoPoint, RiskLevel } from '../../../workflows/contract';
+import { MOROCCO } from '../../country-areas';
+import type { CaseReport, GeoPoint } from '../../case-schemas';
+import type { AlertStep, RiskLevel } from '../../case-vocabulary';
 import type { AlertLanguage } from '../alert-languages';
 import { buildCapMessage, type CapMessageInput } from '../cap-message';
 import { toPublicAlertContent } from '../public-content';
