@@ -9,6 +9,7 @@ import { approvalRoutes } from './approvals/router';
 import { createTokenVerifier } from './auth/verify';
 import { caseRoutes } from './cases/router';
 import { codecCors, codecCorsOrigins } from './codec/cors';
+import { consoleRouter } from './console/router';
 import { codecRoutes } from './codec/router';
 import { healthRouter, type ReadinessProbe } from './health/router';
 import { createMetrics } from './metrics/metrics';
@@ -28,6 +29,10 @@ export interface AppDeps {
   db: Database;
   probes: ReadinessProbe[];
   logError?: (err: unknown) => void;
+  /** `npm start` with its generated development secret: enables POST /dev/sign-in (api/console/dev-sign-in.ts). */
+  devSignIn?: boolean;
+  /** The built operator console (default: console/dist). */
+  consoleDist?: string;
 }
 
 const API_VERSION = '1.0.0';
@@ -60,6 +65,7 @@ export function createApp(deps: AppDeps): Express {
     writeLimiter: writeRateLimiter(deps.config.API_WRITE_RATE_LIMIT, deps.config.API_WRITE_RATE_WINDOW),
   });
   app.use(router);
+  app.use(consoleRouter({ config: deps.config, devSignIn: deps.devSignIn, consoleDist: deps.consoleDist }));
   app.use('/docs/assets', docsAssets());
   app.use(notFoundHandler);
   app.use(((err, _req, _res, next) => next(isTemporalTimeout(err) ? temporalUnavailable() : err)) as ErrorRequestHandler);

@@ -7,6 +7,7 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type Config } from '../config/env';
+import { ensureConsoleBuild } from '../devtools/console-build';
 import { readOrCreateDevJwtSecret } from '../devtools/dev-secrets';
 import { devPayloadKeyFile, devPayloadKeys } from '../devtools/dev-payload-keys';
 import { runUntilStopped } from '../service/process-lifecycle';
@@ -37,6 +38,13 @@ async function main(): Promise<void> {
     log(`payload encryption key (development) in ${devPayloadKeyFile(config.DATA_DIR)}`);
   }
 
+  // Before the servers: a stale console is rebuilt (a few seconds); a failed build leaves the API up.
+  let consoleBuilt = true;
+  await ensureConsoleBuild(log).catch((err: Error) => {
+    consoleBuilt = false;
+    console.error(`[start] the console could not be built; /console/ answers 503 until it is:\n${err.message}`);
+  });
+
   let stack: Stack | null = null;
   const service = await runUntilStopped(log, 'npm start', async (defer) => {
     // startStack stops what it had started when it fails; once up, the servers stop after the service.
@@ -44,11 +52,12 @@ async function main(): Promise<void> {
     stack = servers;
     defer(() => servers.stop());
     for (const line of servers.started) log(`started ${line}`);
-    return startService(config, { temporalAddress: servers.temporalAddress, databaseUrl: servers.databaseUrl, api: true, worker: true, log });
+    return startService(config, { temporalAddress: servers.temporalAddress, databaseUrl: servers.databaseUrl, api: true, worker: true, devSignIn: devAuth, log });
   });
   if (!service || !stack) return;
   const { temporalUiUrl, temporalAddress } = stack as Stack;
 
+  log(`Console      ${service.apiUrl}/console/${consoleBuilt ? (devAuth ? '   (development sign-in: pick a role and a jurisdiction)' : '') : '   (not built, see above)'}`);
   log(`API          ${service.apiUrl}`);
   log(`API docs     ${service.apiUrl}/docs`);
   log(`Temporal UI  ${temporalUiUrl ?? `(external server at ${temporalAddress})`}`);

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/env';
 import { applyMigrations, openDatabase } from '../db/client';
+import { ensureConsoleBuild } from '../devtools/console-build';
 import { resolveDataDir } from '../devtools/paths';
 import { startStack } from '../devtools/stack';
 import { findOrInstallTool, TEMPORAL_TEST_SERVER } from '../devtools/tools';
@@ -39,6 +40,8 @@ export async function startTestServers(log: (line: string) => void): Promise<Tes
     await applyMigrations(database).finally(() => database.close());
     // The same bundle the container image runs, built the same way.
     const { file: bundlePath } = await writeWorkflowBundle(path.join(dataDir, 'workflow-bundle.js'));
+    // Once, before jest: the console tests serve it (a failed build fails those tests, not the run).
+    await ensureConsoleBuild(log).catch((err: Error) => log(`the console could not be built: ${err.message}`));
     const env = {
       NODE_ENV: 'test',
       TEMPORAL_ADDRESS: stack.temporalAddress,

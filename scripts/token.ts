@@ -5,8 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
-import { SignJWT } from 'jose';
 import { claimsSchema, ROLES } from '../api/auth/principal';
+import { signDevelopmentToken } from '../api/auth/sign-token';
 import { ConfigError, loadConfig } from '../config/env';
 import { parseDuration } from '../config/duration';
 import { readOrCreateDevJwtSecret } from '../devtools/dev-secrets';
@@ -37,14 +37,13 @@ async function main(): Promise<void> {
   if (config.AUTH_JWKS_URL && !config.AUTH_JWT_SECRET) fail('AUTH_JWKS_URL is set: tokens come from the identity provider, not from this script');
   const secret = config.AUTH_JWT_SECRET ?? readOrCreateDevJwtSecret(config.DATA_DIR);
 
-  const jwt = new SignJWT({ role: claims.data.role, jurisdiction: claims.data.jurisdiction })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(claims.data.sub)
-    .setIssuedAt()
-    .setExpirationTime(Math.floor((Date.now() + ttlMs) / 1000));
-  if (config.AUTH_JWT_ISSUER) jwt.setIssuer(config.AUTH_JWT_ISSUER);
-  if (config.AUTH_JWT_AUDIENCE) jwt.setAudience(config.AUTH_JWT_AUDIENCE);
-  console.log(await jwt.sign(new TextEncoder().encode(secret)));
+  const { token } = await signDevelopmentToken(claims.data, {
+    secret,
+    ttlMs,
+    issuer: config.AUTH_JWT_ISSUER,
+    audience: config.AUTH_JWT_AUDIENCE,
+  });
+  console.log(token);
 }
 
 void main();

@@ -22,6 +22,8 @@ export interface ServiceOptions {
   databaseUrl: string;
   api: boolean;
   worker: boolean;
+  /** The API signs with the development secret `npm start` generated: the console's development sign-in. */
+  devSignIn?: boolean;
   log?: (line: string) => void;
 }
 
@@ -81,6 +83,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       client,
       db: database.db,
       probes: serviceProbes(connection, database.pool),
+      devSignIn: options.devSignIn,
     });
     server = await listen(app, config.PORT, config.HOST);
   }

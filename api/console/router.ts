@@ -1,0 +1,45 @@
+/**
+ * The operator console's place in the API: the built single-page application under /console/ (its own
+ * strict Content-Security-Policy), its start-up configuration, `GET /` leading a browser there, and
+ * the development sign-in when it is enabled. None of these is an API route of the OpenAPI document.
+ */
+import express, { type RequestHandler, type Router } from 'express';
+import type { Config } from '../../config/env';
+import { consoleConfigHandler } from './console-config';
+import { consoleCsp } from './content-security-policy';
+import { devSignInEnabled, devSignInRouter } from './dev-sign-in';
+import { consoleStaticFiles, DEFAULT_CONSOLE_DIST } from './static-files';
+
+export const CONSOLE_PATH = '/console/';
+
+export interface ConsoleDeps {
+  config: Pick<Config, 'NODE_ENV' | 'COUNTRY' | 'AUTH_JWT_SECRET' | 'AUTH_JWKS_URL' | 'AUTH_JWT_ISSUER' | 'AUTH_JWT_AUDIENCE'>;
+  /** True only when the API signs with the development secret `npm start` generated. */
+  devSignIn?: boolean;
+  /** The built console (default: console/dist of this checkout, or of the image). */
+  consoleDist?: string;
+}
+
+/** `GET /`: a browser goes to the console; any other client keeps the JSON answer (404) it had. */
+export const rootRedirect: RequestHandler = (req, res, next) => {
+  res.vary('Accept');
+  if (req.accepts(['application/json', 'text/html']) !== 'text/html') return next();
+  res.redirect(302, CONSOLE_PATH);
+};
+
+export function consoleRouter(deps: ConsoleDeps): Router {
+  const production = deps.config.NODE_ENV === 'production';
+  const devSignIn = devSignInEnabled(deps.config, deps.devSignIn ?? false);
+  const router = express.Router();
+  router.get('/', rootRedirect);
+  if (devSignIn) router.use(devSignInRouter(deps.config));
+
+  const app = express.Router();
+  app.use(consoleCsp(production));
+  app.get('/config.json', consoleConfigHandler(devSignIn, deps.config.COUNTRY));
+  app.use(...consoleStaticFiles(deps.consoleDist ?? DEFAULT_CONSOLE_DIST));
+  // `/console` without its slash: the page's relative URLs need the slash.
+  router.get('/console', (req, res, next) => (req.path === '/console' ? res.redirect(301, CONSOLE_PATH) : next()));
+  router.use('/console', app);
+  return router;
+}

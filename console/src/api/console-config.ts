@@ -1,0 +1,22 @@
+/** GET /console/config.json (api/console/console-config.ts): how this installation signs in. */
+import { useQuery } from '@tanstack/react-query';
+import { apiRequest } from './client';
+
+export interface DevelopmentAuthConfig {
+  mode: 'development';
+  signInPath: string;
+  roles: readonly string[];
+  national: string;
+  suggestedJurisdictions: string[];
+}
+
+export interface ConsoleConfig {
+  auth: DevelopmentAuthConfig | { mode: 'unavailable' };
+}
+
+/** Read once before the app renders: the auth provider depends on it. */
+export const loadConsoleConfig = () => apiRequest<ConsoleConfig>('/console/config.json');
+
+export function useConsoleConfig() {
+  return useQuery({ queryKey: ['console-config'], queryFn: loadConsoleConfig, staleTime: Infinity, retry: 2 });
+}

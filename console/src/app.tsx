@@ -1,0 +1,64 @@
+/**
+ * The console's shell: server state (TanStack Query), the installation's sign-in (from
+ * /console/config.json), then the routes under /console/.
+ */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { Suspense, useMemo } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { ApiError } from './api/client';
+import { useConsoleConfig } from './api/console-config';
+import { AuthProviderContext } from './auth/auth-context';
+import { createAuthProvider } from './auth/create-provider';
+import { RequireSession } from './auth/require-session';
+import { CasesPage } from './cases/cases-page';
+import { FullPageMessage } from './common/full-page-message';
+import { AppLayout } from './layout/app-layout';
+import { SignInPage } from './sign-in/sign-in-page';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 5_000,
+      // A 4xx will not get better by asking again.
+      retry: (failures, error) => failures < 2 && !(error instanceof ApiError && error.status < 500),
+    },
+  },
+});
+
+function Routed() {
+  const config = useConsoleConfig();
+  const provider = useMemo(() => (config.data ? createAuthProvider(config.data) : null), [config.data]);
+  if (config.isError) return <FullPageMessage tone="error" messageKey="app.unreachable" onRetry={() => void config.refetch()} />;
+  if (!provider) return <FullPageMessage messageKey="app.loading" />;
+  return (
+    <AuthProviderContext provider={provider}>
+      <BrowserRouter basename="/console">
+        <Routes>
+          <Route path="sign-in" element={<SignInPage />} />
+          <Route
+            element={
+              <RequireSession>
+                <AppLayout />
+              </RequireSession>
+            }
+          >
+            <Route index element={<Navigate to="cases" replace />} />
+            <Route path="cases" element={<CasesPage />} />
+            <Route path="*" element={<FullPageMessage messageKey="app.notFound" />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </AuthProviderContext>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      {/* The language's strings load before the first paint. */}
+      <Suspense fallback={null}>
+        <Routed />
+      </Suspense>
+    </QueryClientProvider>
+  );
+}
