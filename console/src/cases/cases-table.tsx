@@ -51,14 +51,18 @@ function CaseRow({ record: c, now }: { record: CaseRecord; now: number }) {
         <StatusBadge status={c.status} />
       </td>
       <td data-label={label('case')}>
-        <span className="case-id" dir="ltr" title={c.caseId}>
-          {c.caseId.slice(0, 8)}
+        <span className="cell">
+          <span className="case-id" dir="ltr" title={c.caseId}>
+            {c.caseId.slice(0, 8)}
+          </span>
+          <span className="case-received">{formatDateTime(c.receivedAt, lng)}</span>
         </span>
-        <span className="case-received">{formatDateTime(c.receivedAt, lng)}</span>
       </td>
       <td data-label={label('sinceReport')}>
-        <span className="duration">{sinceReport}</span>
-        {c.endedAt && <span className="case-ended"> {t('cases.ended')}</span>}
+        <span className="cell">
+          <span className="duration">{sinceReport}</span>
+          {c.endedAt && <span className="case-ended">{t('cases.ended')}</span>}
+        </span>
       </td>
       <td data-label={label('toApproval')}>{between(c.receivedAt, c.decidedAt, lng) ?? '—'}</td>
       <td data-label={label('toFirstAlert')}>{between(c.receivedAt, c.firstAlertAt, lng) ?? '—'}</td>

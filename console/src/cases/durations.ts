@@ -4,7 +4,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 const unit = (lng: string, name: 'minute' | 'hour' | 'day', value: number) =>
-  new Intl.NumberFormat(lng, { style: 'unit', unit: name, unitDisplay: 'narrow' }).format(value);
+  new Intl.NumberFormat(lng, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
 
 /** Two units at most, the largest first: 3 d 4 h, 2 h 5 min, 7 min; under a minute is 0 min. */
 export function formatElapsed(ms: number, lng: string): string {

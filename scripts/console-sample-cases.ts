@@ -1,0 +1,84 @@
+/**
+ * A few cases of different risks and statuses for looking at the console on a development machine
+ * (`npm run console:screenshots -- --seed`). Signs in through POST /dev/sign-in, so it only works
+ * against `npm start` with its development secret. Idempotency keys make a second run add nothing.
+ */
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+const birthDate = (years: number) => {
+  const d = new Date();
+  d.setUTCFullYear(d.getUTCFullYear() - years);
+  d.setUTCDate(d.getUTCDate() - 20);
+  return d.toISOString().slice(0, 10);
+};
+
+interface Sample {
+  key: string;
+  age: number;
+  type: 'abduction' | 'runaway' | 'lost' | 'unknown';
+  seenHoursAgo: number;
+  then?: 'approve' | 'found';
+}
+
+const SAMPLES: Sample[] = [
+  { key: 'abduction', age: 9, type: 'abduction', seenHoursAgo: 0.5, then: 'approve' },
+  { key: 'toddler', age: 4, type: 'lost', seenHoursAgo: 2 },
+  { key: 'lost-market', age: 10, type: 'lost', seenHoursAgo: 5, then: 'found' },
+  { key: 'runaway', age: 15, type: 'runaway', seenHoursAgo: 30 },
+];
+
+function report(sample: Sample, jurisdiction: string) {
+  return {
+    child: {
+      fullName: `Sample child ${sample.key}`,
+      dateOfBirth: birthDate(sample.age),
+      sex: sample.age % 2 ? 'female' : 'male',
+      description: { heightCm: 90 + sample.age * 5, clothing: 'blue jacket' },
+      photoUrls: [],
+    },
+    lastSeen: { at: hoursAgo(sample.seenHoursAgo), location: { lat: 33.5731, lon: -7.5898 }, address: 'Casablanca' },
+    circumstances: { type: sample.type, details: 'Sample case for the console screenshots.' },
+    background: { hobbies: [], personalProblems: [], frequentedPlaces: [] },
+    guardian: { fullName: 'Sample guardian', relationship: 'parent', phone: '+212600000000', consentToPublish: true },
+    reportingUnit: { id: 'SAMPLE-UNIT', jurisdiction },
+  };
+}
+
+async function call(base: string, path: string, token: string | null, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> | null };
+}
+
+export async function devToken(base: string, role: string, jurisdiction: string): Promise<string> {
+  const res = await call(base, '/dev/sign-in', null, { role, jurisdiction });
+  if (res.status !== 200) throw new Error(`POST /dev/sign-in answered ${res.status}: is this npm start with its development secret?`);
+  return String(res.body!.token);
+}
+
+export async function seedSampleCases(base: string, jurisdiction = 'MA-06', log: (line: string) => void = console.log): Promise<void> {
+  const intake = await devToken(base, 'intake_officer', jurisdiction);
+  const prosecutor = await devToken(base, 'prosecutor', jurisdiction);
+  const officer = await devToken(base, 'officer', jurisdiction);
+  for (const sample of SAMPLES) {
+    const created = await call(base, '/cases', intake, report(sample, jurisdiction), { 'Idempotency-Key': `console-sample-${jurisdiction}-${sample.key}` });
+    if (created.status !== 201 && created.status !== 200) throw new Error(`POST /cases answered ${created.status}: ${JSON.stringify(created.body)}`);
+    const caseId = String(created.body!.caseId);
+    log(`sample case ${sample.key}: ${caseId}${created.status === 200 ? ' (already there)' : ''}`);
+    if (!sample.then) continue;
+    // The decision and "found" need the workflow to have reached awaiting_approval.
+    for (let i = 0; i < 50; i++) {
+      const view = await call(base, `/cases/${caseId}`, prosecutor, undefined);
+      if (view.body?.status !== 'validating') break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const action =
+      sample.then === 'approve'
+        ? await call(base, `/cases/${caseId}/approval`, prosecutor, { decision: 'approve' })
+        : await call(base, `/cases/${caseId}/found`, officer, { condition: 'unharmed' });
+    // 409: done on an earlier run.
+    if (![200, 202, 409].includes(action.status)) throw new Error(`${sample.then} answered ${action.status}: ${JSON.stringify(action.body)}`);
+  }
+}
