@@ -3,10 +3,10 @@
  * /console/config.json), then the routes under /console/.
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { Suspense, useMemo } from 'react';
+import { Suspense, useEffect, useMemo } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from './api/client';
-import { useConsoleConfig } from './api/console-config';
+import { CONFIG_QUERY_KEY, useConsoleConfig } from './api/console-config';
 import { AuthProviderContext } from './auth/auth-context';
 import { createAuthProvider } from './auth/create-provider';
 import { RequireSession } from './auth/require-session';
@@ -28,6 +28,11 @@ const queryClient = new QueryClient({
 function Routed() {
   const config = useConsoleConfig();
   const provider = useMemo(() => (config.data ? createAuthProvider(config.data) : null), [config.data]);
+  // Signed out or expired: nothing the last user read stays in memory (only the sign-in settings).
+  useEffect(
+    () => provider?.subscribe((session) => session || queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== CONFIG_QUERY_KEY[0] })),
+    [provider],
+  );
   if (config.isError) return <FullPageMessage tone="error" messageKey="app.unreachable" onRetry={() => void config.refetch()} />;
   if (!provider) return <FullPageMessage messageKey="app.loading" />;
   return (

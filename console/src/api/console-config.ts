@@ -17,6 +17,8 @@ export interface ConsoleConfig {
 /** Read once before the app renders: the auth provider depends on it. */
 export const loadConsoleConfig = () => apiRequest<ConsoleConfig>('/console/config.json');
 
+export const CONFIG_QUERY_KEY = ['console-config'] as const;
+
 export function useConsoleConfig() {
-  return useQuery({ queryKey: ['console-config'], queryFn: loadConsoleConfig, staleTime: Infinity, retry: 2 });
+  return useQuery({ queryKey: CONFIG_QUERY_KEY, queryFn: loadConsoleConfig, staleTime: Infinity, retry: 2 });
 }
