@@ -44,6 +44,9 @@ async function start(EmbeddedPostgres: EmbeddedPostgresClass, options: { dataDir
     password: 'postgres',
     port: options.port,
     persistent: options.persistent,
+    // A scratch database (npm test) is thrown away when it stops: nothing is gained by waiting for the
+    // disk on every commit. `npm start` keeps PostgreSQL's defaults, so its cases survive a power cut.
+    postgresFlags: options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
     // The service machines run as root, where PostgreSQL refuses to run without its own OS user.
     createPostgresUser: options.asRoot,
     // Kept, not printed: the reason of a failed start is in there.

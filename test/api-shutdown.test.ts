@@ -23,10 +23,21 @@ afterAll(() => {
 const healthcheck = (port: number, role: string) =>
   spawnSync(process.execPath, ['deploy/healthcheck.js'], { cwd: PROJECT_ROOT, env: { ...process.env, PORT: String(port), SERVICE_ROLE: role }, timeout: 10_000 }).status;
 
-/** A POST whose body is sent in two halves: the second only when `finish()` is called. */
+/**
+ * A POST whose body is sent in two halves: the second only when `finish()` is called. `accepted`
+ * resolves when the server has read the headers: it answers `Expect: 100-continue` with 100 Continue.
+ */
 function slowPost(port: number, path: string, headers: Record<string, string>, body: string) {
   const raw = Buffer.from(body);
-  const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', agent: false, headers: { ...headers, 'content-type': 'application/json', 'content-length': raw.length, connection: 'close' } });
+  const req = http.request({
+    host: '127.0.0.1',
+    port,
+    path,
+    method: 'POST',
+    agent: false,
+    headers: { ...headers, 'content-type': 'application/json', 'content-length': raw.length, connection: 'close', expect: '100-continue' },
+  });
+  const accepted = new Promise<void>((resolve) => req.once('continue', resolve));
   const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
     req.once('response', (res) => {
       let text = '';
@@ -35,8 +46,9 @@ function slowPost(port: number, path: string, headers: Record<string, string>, b
     });
     req.once('error', reject);
   });
-  req.write(raw.subarray(0, raw.length >> 1));
-  return { response, finish: () => req.end(raw.subarray(raw.length >> 1)) };
+  req.flushHeaders();
+  void accepted.then(() => req.write(raw.subarray(0, raw.length >> 1)));
+  return { response, accepted, finish: () => req.end(raw.subarray(raw.length >> 1)) };
 }
 
 test('SIGTERM: the in-flight request completes, new connections are refused, exit code 0', async () => {
@@ -57,7 +69,7 @@ test('SIGTERM: the in-flight request completes, new connections are refused, exi
   expect(healthcheck(port, 'worker')).toBe(0);
 
   const inFlight = slowPost(port, '/cases', bearer(await tokenFor('intake_officer')), JSON.stringify(makeReport()));
-  await new Promise((r) => setTimeout(r, 300)); // the server has the headers and waits for the body
+  await inFlight.accepted; // the server has the headers and waits for the body
   apiProcess.child.kill('SIGTERM');
   await apiProcess.waitFor('[api] API: no longer accepting requests');
   await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });

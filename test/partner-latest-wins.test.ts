@@ -33,15 +33,15 @@ let database: DatabaseHandle;
 let workerConnection: NativeConnection;
 let worker: Worker;
 let running: Promise<void>;
-/** The flaky partner answers 500 until this flips. */
-let flakyDown = true;
+/** The flaky partner answers 500 for a case until the case is in here: the two tests run at once. */
+const recoveredCases = new Set<string>();
 /** When each POST arrived and how it was answered, in arrival order. */
 const arrivals: Array<{ key: string; at: number; status: number }> = [];
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver(secrets);
   receiver.respond(({ channel, key }) => {
-    const status = channel === names.flaky && flakyDown ? 500 : 200;
+    const status = channel === names.flaky && !recoveredCases.has(key.split(':')[0]) ? 500 : 200;
     arrivals.push({ key, at: Date.now(), status });
     return status;
   });
@@ -74,7 +74,6 @@ const rowsOf = async (caseId: string, channel: string) => (await deliveryRows(da
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 async function startAlerting(policy: Partial<CasePolicy>) {
-  flakyDown = true;
   const started = await startRecordedCase(client, database.db, {
     taskQueue,
     policy: { alertChannels: [names.flaky, names.healthy], rebroadcastIntervalMs: 3_600_000, alertDeliveryRetryMaxIntervalMs: RETRY_MAX_MS, ...policy },
@@ -84,8 +83,8 @@ async function startAlerting(policy: Partial<CasePolicy>) {
   return started;
 }
 
-function recover(): number {
-  flakyDown = false;
+function recover(caseId: string): number {
+  recoveredCases.add(caseId);
   return Date.now();
 }
 
@@ -100,7 +99,7 @@ function expectHealthyGotEverything(caseId: string, last: number): void {
   expect(effectSteps(caseId, names.healthy)).toEqual(range(1, last));
 }
 
-test('down while ten steps go out, then recovered: the latest message, then the Cancel, within one retry interval; the missed steps superseded', async () => {
+test.concurrent('down while ten steps go out, then recovered: the latest message, then the Cancel, within one retry interval; the missed steps superseded', async () => {
   const radii = [2, 4, 8, 16, 32, 64, 128, 256, 512];
   const { caseId, handle } = await startAlerting({ expansionIntervalMs: 5_000, expansionRadiiKm: radii });
   const approvedAt = Date.now();
@@ -116,7 +115,7 @@ test('down while ten steps go out, then recovered: the latest message, then the 
     150_000,
   );
   expect(postsTo(caseId, names.flaky).filter((p) => stepOf(p.key) === 1).length).toBeGreaterThanOrEqual(2);
-  const recovered = recover();
+  const recovered = recover(caseId);
   await eventually(() => effectSteps(caseId, names.flaky), (steps) => steps.includes(10), RETRY_MAX_MS + SLACK_MS + 10_000);
   const latestAt = acceptedAt(caseId, 10, names.flaky);
 
@@ -145,7 +144,7 @@ test('down while ten steps go out, then recovered: the latest message, then the 
   await recordHistory(handle, 'partner-latest-wins-recovery');
 });
 
-test('found while the partner is down: the Cancel supersedes everything queued; after recovery it gets the Cancel only', async () => {
+test.concurrent('found while the partner is down: the Cancel supersedes everything queued; after recovery it gets the Cancel only', async () => {
   const { caseId, handle } = await startAlerting({ expansionIntervalMs: 3_000, expansionRadiiKm: [10, 20] });
   // Three steps; the third retried at least twice.
   await eventually(() => postsTo(caseId, names.flaky).filter((p) => stepOf(p.key) === 3).length, (n) => n >= 2, 60_000);
@@ -155,7 +154,7 @@ test('found while the partner is down: the Cancel supersedes everything queued; 
   await eventually(() => postsTo(caseId, names.flaky).filter((p) => stepOf(p.key) === 4).length, (n) => n >= 2, 30_000);
   expect(await rowsOf(caseId, names.flaky)).toEqual([[1, 'superseded'], [2, 'superseded'], [3, 'superseded'], [4, 'pending']]);
 
-  const recovered = recover();
+  const recovered = recover(caseId);
   await eventually(() => effectSteps(caseId, names.flaky), (steps) => steps.length > 0, RETRY_MAX_MS + SLACK_MS + 10_000);
   const cancelAt = acceptedAt(caseId, 4, names.flaky);
   console.log(`found while down: Cancel ${cancelAt - recovered} ms after the recovery`);

@@ -78,7 +78,8 @@ const api = async (path: string, token: string, body?: unknown) => {
 test('API and worker as separate processes: SIGTERM drains the worker mid-case, a second worker finishes the case', async () => {
   const env = roleEnv();
   const apiProcess = start('api/main.ts', env);
-  const firstWorker = start('worker/main.ts', env);
+  // At debug level the SDK logs its state changes: the test waits for DRAINING instead of a fixed time.
+  const firstWorker = start('worker/main.ts', { ...env, LOG_LEVEL: 'debug' });
   await apiProcess.waitFor(`[api] listening on http://127.0.0.1:${port}`);
   await firstWorker.waitFor('[worker] polling task queue');
   // The tuning variables reach the SDK (as it reports them back).
@@ -101,8 +102,10 @@ test('API and worker as separate processes: SIGTERM drains the worker mid-case, 
   // SIGTERM with both widening POSTs in flight: the worker stops polling but lets them finish.
   firstWorker.child.kill('SIGTERM');
   await firstWorker.waitFor('[worker] draining');
-  await new Promise((r) => setTimeout(r, 1_000));
+  // DRAINING: polling has stopped and the worker waits for its in-flight activities, here both held POSTs.
+  await firstWorker.waitFor("state: 'DRAINING'");
   expect(firstWorker.child.exitCode).toBeNull();
+  expect(receiver.held()).toBe(2);
   receiver.release();
   expect(await firstWorker.exited).toEqual({ code: 0, signal: null });
   expect(firstWorker.output()).toContain('[worker] stopped');
