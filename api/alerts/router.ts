@@ -13,9 +13,10 @@ import { buildAtomFeed, capDocumentUrl, CAP_MEDIA_TYPE } from '../../domain/cap'
 import { problemSchema } from '../cases/response-schemas';
 import { notFound } from '../problem';
 import type { ApiRoute } from '../routes';
+import { publicPreviewRoute, type PublicPreviewConfig } from './public-preview';
 
 export interface AlertRouteDeps {
-  config: Pick<Config, 'ALERT_EXPIRES_AFTER' | 'publicBaseUrl'>;
+  config: Pick<Config, 'ALERT_EXPIRES_AFTER' | 'publicBaseUrl'> & PublicPreviewConfig;
   db: Database;
 }
 
@@ -103,5 +104,6 @@ export function alertRoutes(deps: AlertRouteDeps): ApiRoute[] {
         },
       },
     },
+    publicPreviewRoute(deps),
   ];
 }

@@ -4,8 +4,11 @@
  * - `development`: the role-and-jurisdiction page, through POST /dev/sign-in;
  * - `unavailable`: no sign-in the console can do yet (production OpenID Connect is a later step,
  *   it will answer `oidc` with the issuer and client id here).
+ * And the map's base layer: the service area's outline (the same one intake checks points against),
+ * so that the map needs no tile server and no request leaves the machine.
  */
 import type { RequestHandler } from 'express';
+import type { CountryArea } from '../../domain/country-areas';
 import { ROLES, NATIONAL } from '../auth/principal';
 import { DEV_SIGN_IN_PATH } from './dev-sign-in';
 
@@ -18,11 +21,17 @@ export function suggestedJurisdictions(country: string): string[] {
   return country === 'MA' ? Array.from({ length: 12 }, (_, i) => `MA-${String(i + 1).padStart(2, '0')}`) : [];
 }
 
-export function consoleConfigHandler(devSignIn: boolean, country: string): RequestHandler {
+export interface ConsoleMapConfig {
+  /** [lat, lon] vertices, open ring, as in domain/country-areas.ts. */
+  country: Pick<CountryArea, 'code' | 'name' | 'polygon'>;
+}
+
+export function consoleConfigHandler(devSignIn: boolean, country: CountryArea): RequestHandler {
   const auth: ConsoleAuthConfig = devSignIn
-    ? { mode: 'development', signInPath: DEV_SIGN_IN_PATH, roles: ROLES, national: NATIONAL, suggestedJurisdictions: suggestedJurisdictions(country) }
+    ? { mode: 'development', signInPath: DEV_SIGN_IN_PATH, roles: ROLES, national: NATIONAL, suggestedJurisdictions: suggestedJurisdictions(country.code) }
     : { mode: 'unavailable' };
-  const body = { auth };
+  const map: ConsoleMapConfig = { country: { code: country.code, name: country.name, polygon: country.polygon } };
+  const body = { auth, map };
   return (_req, res) => {
     res.set('Cache-Control', 'no-cache').json(body);
   };

@@ -13,7 +13,7 @@ import { consoleStaticFiles, DEFAULT_CONSOLE_DIST } from './static-files';
 export const CONSOLE_PATH = '/console/';
 
 export interface ConsoleDeps {
-  config: Pick<Config, 'NODE_ENV' | 'COUNTRY' | 'AUTH_JWT_SECRET' | 'AUTH_JWKS_URL' | 'AUTH_JWT_ISSUER' | 'AUTH_JWT_AUDIENCE'>;
+  config: Pick<Config, 'NODE_ENV' | 'country' | 'AUTH_JWT_SECRET' | 'AUTH_JWKS_URL' | 'AUTH_JWT_ISSUER' | 'AUTH_JWT_AUDIENCE'>;
   /** True only when the API signs with the development secret `npm start` generated. */
   devSignIn?: boolean;
   /** The built console (default: console/dist of this checkout, or of the image). */
@@ -36,7 +36,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
 
   const app = express.Router();
   app.use(consoleCsp(production));
-  app.get('/config.json', consoleConfigHandler(devSignIn, deps.config.COUNTRY));
+  app.get('/config.json', consoleConfigHandler(devSignIn, deps.config.country));
   app.use(...consoleStaticFiles(deps.consoleDist ?? DEFAULT_CONSOLE_DIST));
   // `/console` without its slash: the page's relative URLs need the slash.
   router.get('/console', (req, res, next) => (req.path === '/console' ? res.redirect(301, CONSOLE_PATH) : next()));

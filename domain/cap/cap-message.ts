@@ -10,6 +10,7 @@ import { capCircle, capPolygon, circlePlaceName, countryName } from './cap-area'
 import { addMs, toCapDateTime } from './cap-datetime';
 import { CANCEL_ASSESSMENT, CAP_CATEGORY_RESCUE, CAP_NAMESPACE, RISK_ASSESSMENT } from './cap-vocabulary';
 import type { PublicAlertContent } from './public-content';
+import { publicAlertTexts } from './public-texts';
 import { displayName, type AlertTexts, type CancelReason } from './texts/alert-texts';
 import { el, renderXmlDocument, type XmlElement } from './xml-writer';
 
@@ -97,10 +98,11 @@ function infoElement(input: CapMessageInput, language: AlertLanguage): XmlElemen
   const assessment = cancel ? CANCEL_ASSESSMENT : RISK_ASSESSMENT[input.risk];
   const name = displayName(content);
   const reason = input.cancelReason ?? 'withdrawn';
+  const words = cancel ? null : publicAlertTexts(content, language, input.contact);
   return el('info', [
     el('language', language),
     el('category', CAP_CATEGORY_RESCUE),
-    el('event', texts.event(content.abducted)),
+    el('event', words?.event ?? texts.event(content.abducted)),
     el('responseType', assessment.responseType),
     el('urgency', assessment.urgency),
     el('severity', assessment.severity),
@@ -110,13 +112,13 @@ function infoElement(input: CapMessageInput, language: AlertLanguage): XmlElemen
     cancel ? undefined : el('onset', toCapDateTime(content.lastSeen.at)),
     el('expires', toCapDateTime(addMs(step.sentAt, input.expiresAfterMs))),
     el('senderName', texts.senderName),
-    el('headline', cancel ? texts.cancelHeadline(name, reason) : texts.headline(content)),
-    el('description', cancel ? texts.cancelDescription(name, reason) : texts.description(content)),
-    el('instruction', cancel ? texts.cancelInstruction(input.contact) : texts.instruction(content, input.contact)),
+    el('headline', words ? words.headline : texts.cancelHeadline(name, reason)),
+    el('description', words ? words.description : texts.cancelDescription(name, reason)),
+    el('instruction', words ? words.instruction : texts.cancelInstruction(input.contact)),
     el('web', capDocumentUrl(input.webBaseUrl, step.messageId)),
     el('contact', input.contact),
     // A Cancel carries the name only: no photo, no description.
-    ...(cancel ? [] : content.photoUrls.map((uri) => photoResource(uri, texts.photoDescription(content)))),
+    ...(words ? content.photoUrls.map((uri) => photoResource(uri, words.photoDescription)) : []),
     ...step.areas.map((area) => areaElement(area, texts, language, input)),
   ]);
 }

@@ -1,6 +1,9 @@
 /** The pure CAP 1.2 / Atom core of alert delivery: no I/O here; activities and the API wire it in. */
 export { toPublicAlertContent, splitFullName, formatCoordinates } from './public-content';
 export type { PublicAlertContent, PublicPhysicalDescription, PublicSuspect } from './public-content';
+export { publicAlertTexts } from './public-texts';
+export type { PublicAlertTexts } from './public-texts';
+export { circlePlaceName } from './cap-area';
 export { buildCapMessage, capDocumentUrl, CapInputError } from './cap-message';
 export type { CapMessageInput, CapReference } from './cap-message';
 export { buildAtomFeed, ATOM_NAMESPACE, CAP_MEDIA_TYPE } from './atom-feed';
