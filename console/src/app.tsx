@@ -3,17 +3,23 @@
  * /console/config.json), then the routes under /console/.
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from './api/client';
 import { CONFIG_QUERY_KEY, useConsoleConfig } from './api/console-config';
 import { AuthProviderContext } from './auth/auth-context';
 import { createAuthProvider } from './auth/create-provider';
-import { RequireSession } from './auth/require-session';
+import { RequireRole, RequireSession } from './auth/require-session';
 import { CasesPage } from './cases/cases-page';
 import { FullPageMessage } from './common/full-page-message';
 import { AppLayout } from './layout/app-layout';
 import { SignInPage } from './sign-in/sign-in-page';
+
+// The heavier screens (and Leaflet, inside them) load when first opened.
+const ReportPage = lazy(() => import('./report/report-page'));
+const CasePage = lazy(() => import('./case/case-page'));
+const ApprovalsPage = lazy(() => import('./approvals/approvals-page'));
+const DecisionPage = lazy(() => import('./approvals/decision-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -49,6 +55,10 @@ function Routed() {
           >
             <Route index element={<Navigate to="cases" replace />} />
             <Route path="cases" element={<CasesPage />} />
+            <Route path="cases/:caseId" element={<CasePage />} />
+            <Route path="report" element={<RequireRole can="report"><ReportPage /></RequireRole>} />
+            <Route path="approvals" element={<RequireRole can="queue"><ApprovalsPage /></RequireRole>} />
+            <Route path="approvals/:caseId" element={<RequireRole can="decide"><DecisionPage /></RequireRole>} />
             <Route path="*" element={<FullPageMessage messageKey="app.notFound" />} />
           </Route>
         </Routes>

@@ -10,8 +10,14 @@ export interface DevelopmentAuthConfig {
   suggestedJurisdictions: string[];
 }
 
+/** The map's base layer: the service area's outline, [lat, lon] vertices (an open ring). */
+export interface MapConfig {
+  country: { code: string; name: string; polygon: Array<[number, number]> };
+}
+
 export interface ConsoleConfig {
   auth: DevelopmentAuthConfig | { mode: 'unavailable' };
+  map: MapConfig;
 }
 
 /** Read once before the app renders: the auth provider depends on it. */

@@ -3,6 +3,7 @@
  * table, so screen readers keep its headers; each cell names its column for the card view).
  */
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { CaseRecord } from '../api/cases';
 import { RiskBadge, StatusBadge } from '../common/badges';
 import { formatLocale } from '../i18n/i18n';
@@ -52,9 +53,9 @@ function CaseRow({ record: c, now }: { record: CaseRecord; now: number }) {
       </td>
       <td data-label={label('case')}>
         <span className="cell">
-          <span className="case-id" dir="ltr" title={c.caseId}>
+          <Link className="case-id" dir="ltr" title={c.caseId} to={`/cases/${c.caseId}`}>
             {c.caseId.slice(0, 8)}
-          </span>
+          </Link>
           <span className="case-received">{formatDateTime(c.receivedAt, lng)}</span>
         </span>
       </td>

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate } from 'react-router';
 import { useAuth, useSignedIn } from '../auth/auth-context';
+import { may } from '../auth/permissions';
 import { JurisdictionName } from '../common/jurisdiction-name';
 import { LanguageSwitch } from './language-switch';
 
@@ -24,7 +25,11 @@ export function AppHeader() {
         <span>{t('app.name')}</span>
       </div>
       <nav className="app-header__nav" aria-label={t('app.navigation')}>
-        <NavLink to="/cases">{t('cases.title')}</NavLink>
+        <NavLink to="/cases" end>
+          {t('cases.title')}
+        </NavLink>
+        {may.queue(principal.role) && <NavLink to="/approvals">{t('approvals.nav')}</NavLink>}
+        {may.report(principal.role) && <NavLink to="/report">{t('report.nav')}</NavLink>}
       </nav>
       <div className="app-header__user">
         <span className="app-header__who">

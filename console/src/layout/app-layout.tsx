@@ -1,5 +1,7 @@
 /** Signed-in screens: the header, then the screen. */
+import { Suspense } from 'react';
 import { Outlet } from 'react-router';
+import { FullPageMessage } from '../common/full-page-message';
 import { AppHeader } from './app-header';
 
 export function AppLayout() {
@@ -7,7 +9,9 @@ export function AppLayout() {
     <div className="app">
       <AppHeader />
       <main className="app__main" id="main">
-        <Outlet />
+        <Suspense fallback={<FullPageMessage messageKey="app.loading" />}>
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );

@@ -1,0 +1,44 @@
+/** The case's map from what the API gives: live state while it runs, the report and alerts otherwise. */
+import type { AlertStepView, CaseView, GeoPoint, TimelineEntry, Tier } from '../api/case-detail';
+import type { MapLayers } from '../map/map-layers';
+
+const same = (a: GeoPoint, b: GeoPoint) => a.lat === b.lat && a.lon === b.lon;
+
+/** Every distinct area an alert (not a Cancel) covered: a circle per radius and centre, national once. */
+export function areasSent(steps: AlertStepView[]): Tier[] {
+  const seen = new Map<string, Tier>();
+  for (const step of steps) {
+    if (step.msgType === 'Cancel') continue;
+    for (const a of step.areas) seen.set(a.kind === 'national' ? 'national' : `${a.radiusKm}@${a.centre.lat},${a.centre.lon}`, a);
+  }
+  return [...seen.values()];
+}
+
+export function caseLayers(view: CaseView, steps: AlertStepView[]): MapLayers {
+  const state = view.state;
+  const lastSeen = state?.lastSeen.location ?? view.report?.lastSeen.location ?? null;
+  const centre = state?.searchCentre ?? null;
+  return {
+    lastSeen,
+    searchCentre: centre && lastSeen && !same(centre, lastSeen) ? centre : null,
+    areas: areasSent(steps),
+    sightings: state?.sightings.map((s) => s.location) ?? [],
+    found: state?.outcome?.kind === 'found' ? state.outcome.location : null,
+  };
+}
+
+/** Once the case has ended the API answers its record only: its dates make the timeline then. */
+export function recordTimeline(view: CaseView): TimelineEntry[] {
+  if (view.state) return view.state.timeline;
+  const r = view.record;
+  const entries: Array<[string, string | null]> = [
+    ['received', r.receivedAt],
+    ['validated', r.validatedAt],
+    ['approval_requested', r.approvalRequestedAt],
+    ['decided', r.decidedAt],
+    ['first_alert', r.firstAlertAt],
+    [r.outcome ?? 'ended', r.endedAt],
+    ['personal_data_purged', r.personalDataPurgedAt],
+  ];
+  return entries.filter((e): e is [string, string] => e[1] !== null).map(([event, at]) => ({ event, at }));
+}

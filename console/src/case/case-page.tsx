@@ -1,0 +1,63 @@
+/**
+ * One case: summary and clock, the map (last-seen point, search centre, every alert area, sightings,
+ * found place), the actions of the role, the timeline, alerts with their deliveries, the audit trail.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useParams } from 'react-router';
+import { useCaseAlerts, useCaseView, type GeoPoint } from '../api/case-detail';
+import { useSignedIn } from '../auth/auth-context';
+import { may } from '../auth/permissions';
+import { ApiProblem } from '../common/api-problem';
+import { FullPageMessage } from '../common/full-page-message';
+import { CaseMap } from '../map/case-map';
+import { AlertDeliveries } from './alert-deliveries';
+import { AuditTrail } from './audit-trail';
+import { CaseActions } from './case-actions';
+import { caseLayers, recordTimeline } from './case-layers';
+import { CaseSummary } from './case-summary';
+import { CaseTimeline } from './case-timeline';
+import { PointCommandPanel, type PointCommand } from './point-command-panel';
+
+export default function CasePage() {
+  const { t } = useTranslation();
+  const { caseId = '' } = useParams();
+  const location = useLocation();
+  const { principal } = useSignedIn();
+  const view = useCaseView(caseId);
+  const alerts = useCaseAlerts(caseId);
+  const [mode, setMode] = useState<PointCommand | null>(null);
+  const [point, setPoint] = useState<GeoPoint | null>(null);
+
+  if (view.isPending) return <FullPageMessage messageKey="case.loading" />;
+  if (view.isError) return <ApiProblem error={view.error} />;
+  const data = view.data;
+  const steps = alerts.data ?? [];
+  const layers = { ...caseLayers(data, steps), picked: mode ? point : null };
+  const changeMode = (next: PointCommand | null) => {
+    setMode(next);
+    setPoint(null);
+  };
+  return (
+    <article className="case" aria-labelledby="case-title">
+      {(location.state as { created?: boolean } | null)?.created && (
+        <p className="notice notice--ok" role="status">
+          {t('report.created')}
+        </p>
+      )}
+      <CaseSummary view={data} />
+      <CaseActions view={data} mode={mode} onMode={changeMode} />
+      <div className="case__grid">
+        <div className="case__map">
+          <CaseMap label={t('case.mapLabel')} layers={layers} onPick={mode ? setPoint : undefined} />
+          {mode && <PointCommandPanel key={mode} caseId={caseId} command={mode} point={point} onPoint={setPoint} onDone={() => changeMode(null)} alerting={data.status === 'alerting'} />}
+        </div>
+        <div className="case__side">
+          <CaseTimeline entries={recordTimeline(data)} />
+        </div>
+      </div>
+      {alerts.isError ? <ApiProblem error={alerts.error} /> : <AlertDeliveries steps={steps} />}
+      {may.audit(principal.role) && <AuditTrail caseId={caseId} />}
+    </article>
+  );
+}
