@@ -2,7 +2,9 @@
  * `npm run console:screenshots -- [--url http://127.0.0.1:3000] [--seed]`: against a running
  * `npm start`, signs in through the development sign-in and screenshots the sign-in page and the
  * Cases screen on a phone (390x844) and a desktop (1280x800), in French and Arabic, into
- * DATA_DIR/screenshots/. A console error or a Content-Security-Policy violation on a page fails it.
+ * DATA_DIR/screenshots/. With `--seed` (sample cases, scripts/console-sample-cases.ts) also the
+ * other screens, each as the role that uses it (screens.ts). A console error, a Content-Security-Policy
+ * violation or a sideways overflow on a page fails it.
  * Needs Chromium (`apt-get install chromium`, or CHROMIUM_PATH); playwright-core drives it.
  */
 import fs from 'node:fs';
@@ -11,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { resolveDataDir } from '../devtools/paths';
 import { seedSampleCases } from './console-sample-cases';
+import { shootScreens } from './console-screens';
 
 const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
@@ -21,7 +24,14 @@ const LANGUAGES = [
   { lng: 'ar', locale: 'ar-MA' },
 ] as const;
 
-async function shoot(browser: Browser, base: string, out: string, lng: (typeof LANGUAGES)[number], viewport: (typeof VIEWPORTS)[number]): Promise<string[]> {
+async function shoot(
+  browser: Browser,
+  base: string,
+  out: string,
+  lng: (typeof LANGUAGES)[number],
+  viewport: (typeof VIEWPORTS)[number],
+  samples: Record<string, string> | null,
+): Promise<string[]> {
   const { name, ...size } = viewport;
   const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, ...size, locale: lng.locale });
   const page = await context.newPage();
@@ -42,6 +52,7 @@ async function shoot(browser: Browser, base: string, out: string, lng: (typeof L
     const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'));
     if (overflow > 0) problems.push(`the Cases screen overflows sideways by ${overflow}px`);
     await page.screenshot({ path: file('cases'), fullPage: true });
+    if (samples) await shootScreens({ page, base, lng: lng.lng, samples, file, problems });
   } finally {
     await context.close();
   }
@@ -55,11 +66,11 @@ async function main(): Promise<number> {
   const base = values.url!.replace(/\/$/, '');
   const out = values.out ?? path.join(resolveDataDir(process.env.DATA_DIR ?? '.data'), 'screenshots');
   fs.mkdirSync(out, { recursive: true });
-  if (values.seed) await seedSampleCases(base);
+  const samples = values.seed ? await seedSampleCases(base) : null;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
   const problems: string[] = [];
   try {
-    for (const lng of LANGUAGES) for (const viewport of VIEWPORTS) problems.push(...(await shoot(browser, base, out, lng, viewport)));
+    for (const lng of LANGUAGES) for (const viewport of VIEWPORTS) problems.push(...(await shoot(browser, base, out, lng, viewport, samples)));
   } finally {
     await browser.close();
   }

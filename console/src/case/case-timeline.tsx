@@ -1,8 +1,15 @@
 /** What happened to the case, oldest first, in words (the workflow's timeline). */
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../api/case-detail';
 import { formatDateTime } from '../cases/durations';
 import { formatLocale } from '../i18n/i18n';
+
+/** The workflow writes a few details in English ("round 2"); those the console knows it words itself. */
+function detailText(detail: string, t: TFunction): string {
+  const round = /^round (\d+)$/.exec(detail);
+  return round ? t('approvals.round', { n: Number(round[1]) }) : detail;
+}
 
 export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
   const { t, i18n } = useTranslation();
@@ -18,7 +25,11 @@ export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
             <li key={`${e.at}-${i}`} className={`timeline__item timeline__item--${e.event}`}>
               <time dateTime={e.at}>{formatDateTime(e.at, lng)}</time>
               <span>{t(`timeline.${e.event}`, { defaultValue: e.event })}</span>
-              {e.detail && <span className="timeline__detail">{e.detail}</span>}
+              {e.detail && (
+                <span className="timeline__detail" dir="auto">
+                  {detailText(e.detail, t)}
+                </span>
+              )}
             </li>
           ))}
         </ol>

@@ -59,7 +59,6 @@ export default function LeafletMap({ polygon, layers, onPick, label }: LeafletMa
     }
     const points: Array<[GeoPoint | null | undefined, string, number, string]> = [
       [layers.lastSeen, MAP_COLOURS.lastSeen, 8, t('map.lastSeen')],
-      [layers.searchCentre, MAP_COLOURS.searchCentre, 6, t('map.searchCentre')],
       ...(layers.sightings ?? []).map((s): [GeoPoint, string, number, string] => [s, MAP_COLOURS.sighting, 6, t('map.sighting')]),
       [layers.found, MAP_COLOURS.found, 9, t('map.found')],
       [layers.picked, MAP_COLOURS.picked, 9, t('map.picked')],
@@ -69,7 +68,14 @@ export default function LeafletMap({ polygon, layers, onPick, label }: LeafletMa
       dot(at, colour, radius, tip).addTo(group);
       focus.push(L.latLng(at.lat, at.lon));
     }
-    if (focus.length > 0 && !onPick) m.fitBounds(L.latLngBounds(focus), { padding: [24, 24], maxZoom: 12 });
+    // The search centre is a ring around whatever marks it (usually the latest sighting).
+    if (layers.searchCentre) {
+      const c = layers.searchCentre;
+      L.circleMarker([c.lat, c.lon], { radius: 12, color: MAP_COLOURS.searchCentre, weight: 3, fill: false }).bindTooltip(t('map.searchCentre')).addTo(group);
+      focus.push(L.latLng(c.lat, c.lon));
+    }
+    // Without tiles a close zoom shows only the country's fill: stop where the coast still shows.
+    if (focus.length > 0 && !onPick) m.fitBounds(L.latLngBounds(focus), { padding: [24, 24], maxZoom: 9 });
   }, [layers, polygon, t, onPick]);
 
   // The map is drawn left to right in every language; the page around it mirrors.

@@ -39,7 +39,8 @@ export default function ReportPage() {
     setChecked(true);
     const found = checkDraft(draft, new Date(), polygon);
     if (Object.keys(found).length > 0) {
-      summary.current?.focus();
+      // The first field to correct, after React has marked it.
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
     try {
