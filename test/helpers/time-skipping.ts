@@ -13,7 +13,12 @@ import { openTestDatabase, testDataConverter, testEnv } from './env';
 import { recordCase } from './cases';
 import { realActivities, startTestWorker, uniqueTaskQueue } from './worker';
 
-/** The official Java time-skipping server, installed by `npm test`, with our search attributes. */
+/**
+ * The official Java time-skipping server, installed by `npm test`, with our search attributes: one per
+ * test file. Its clock is global to the server and skips whenever any client waits, so two files sharing
+ * one (jest runs files side by side) would fire each other's timers; Temporal's own guidance is one
+ * environment per test file or serial tests. It starts in about 150 ms.
+ */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: testEnv.testServerPath } },

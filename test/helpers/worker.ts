@@ -7,6 +7,7 @@ import type { Database } from '../../db/client';
 import { createCaseWorker } from '../../worker/create-worker';
 import { caseStateQuery, type CaseState } from '../../workflows/contract';
 import { testCountry, testDataConverter, testEnv } from './env';
+import { eventually } from './eventually';
 
 export const uniqueTaskQueue = (label: string) => `test-${label}-${randomUUID().slice(0, 8)}`;
 
@@ -60,18 +61,15 @@ export async function waitForState(
   predicate: (state: CaseState) => boolean,
   timeoutMs = 20_000,
 ): Promise<CaseState> {
-  const deadline = Date.now() + timeoutMs;
   let last: CaseState | undefined;
-  for (;;) {
-    try {
-      last = await handle.query(caseStateQuery);
-      if (predicate(last)) return last;
-    } catch {
-      // The first workflow task may not have run yet.
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`state not reached in ${timeoutMs} ms; last status ${last?.status}, alerts ${last?.alerts.length}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
+  try {
+    return await eventually(
+      // The first workflow task may not have run yet: no state to read.
+      async () => (last = await handle.query(caseStateQuery).catch(() => last)),
+      (state) => state !== undefined && predicate(state),
+      timeoutMs,
+    ) as CaseState;
+  } catch {
+    throw new Error(`state not reached in ${timeoutMs} ms; last status ${last?.status}, alerts ${last?.alerts.length}`);
   }
 }
