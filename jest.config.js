@@ -16,6 +16,7 @@ module.exports = {
   globalTeardown: '<rootDir>/test/global-teardown.js',
   setupFiles: ['<rootDir>/test/setup-runtime.ts'],
   testTimeout: 60000,
-  // Workflow tests share one Temporal dev server and one PostgreSQL: keep the machine (2 cores) responsive.
-  maxWorkers: 2,
+  // Most files wait on timers, retries and real processes more than they compute: three at a time keep both
+  // cores (2 here) busy, with one Temporal dev server and one PostgreSQL shared.
+  maxWorkers: 3,
 };

@@ -5,7 +5,8 @@
  */
 import { Context } from '@temporalio/activity';
 import { and, asc, eq, lt, ne, sql } from 'drizzle-orm';
-import type { Config, AlertWebhook } from '../config/env';
+import type { Config } from '../config/env';
+import type { AlertWebhook } from '../config/env-values';
 import type { CountryArea } from '../domain/country-areas';
 import type { Database } from '../db/client';
 import { alertDeliveries, alertSteps, casePersonalData, cases } from '../db/schema';

@@ -8,7 +8,6 @@
  * retried with the same Idempotency-Key, the partner drops the repeat, and the row says `delivered`.
  * The Cancel that follows the found reaches every channel once, and the case runs to its purge.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +16,6 @@ import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { openDatabase, type DatabaseHandle } from '../db/client';
 import { freePort } from '../devtools/free-port';
-import { PROJECT_ROOT } from '../devtools/paths';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { decideApprovalUpdate, reportFoundUpdate } from '../workflows/contract';
 import type { caseWorkflow } from '../workflows';
@@ -26,13 +24,13 @@ import { startRecordedCase } from './helpers/cases';
 import { testDataConverter, testEnv } from './helpers/env';
 import { eventually } from './helpers/eventually';
 import { officer, prosecutor } from './helpers/fixtures';
+import { isRunning, postmasterPid, processesOnDataDir, startPostgresProcess, stopPostgresProcess, type PostgresProcess } from './helpers/postgres-control';
 import { descendants } from './helpers/processes';
 import { realActivities, startTestWorker, uniqueTaskQueue, waitForState } from './helpers/worker';
 import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver';
 
 jest.setTimeout(180_000);
 
-const HELPER = path.join('test', 'helpers', 'postgres-process.ts');
 const { names, secrets } = partnerChannels(['social', 'sms'] as const);
 const partners = [names.social, names.sms].sort();
 const taskQueue = uniqueTaskQueue('pg-crash');
@@ -55,72 +53,6 @@ let worker: Worker;
 let running: Promise<void>;
 let caseHandle: WorkflowHandle<typeof caseWorkflow> | null = null;
 
-interface PostgresProcess {
-  child: ChildProcess;
-  url: string;
-  output(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** The helper in a process group of its own (the postmaster is its child, in the same group). */
-async function startPostgresProcess(): Promise<PostgresProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', HELPER, dataDir, String(port)], {
-    cwd: PROJECT_ROOT,
-    env: process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const proc: PostgresProcess = { child, url: '', output: () => output, exited };
-  started.push(proc);
-  const seen = await eventually(() => ({ out: output, ended: child.exitCode !== null || child.signalCode !== null }), ({ out, ended }) => /^ready \S+$/m.test(out) || ended, 90_000);
-  const ready = /^ready (\S+)$/m.exec(seen.out);
-  if (!ready) throw new Error(`postgres-process.ts did not start:\n${seen.out}`);
-  proc.url = ready[1];
-  return proc;
-}
-
-const gone = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
-
-function killGroup(child: ChildProcess): void {
-  try {
-    process.kill(-child.pid!, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
-
-/** Stops the helper (SIGTERM: it stops PostgreSQL and exits); its whole group is killed if it hangs. */
-async function stopPostgresProcess(proc: PostgresProcess, graceMs = 30_000) {
-  if (gone(proc.child)) return proc.exited;
-  proc.child.kill('SIGTERM');
-  const timer = setTimeout(() => killGroup(proc.child), graceMs);
-  const result = await proc.exited;
-  clearTimeout(timer);
-  return result;
-}
-
-/** Running, not a zombie (this machine's PID 1 does not reap orphans: dead backends stay `Z`). */
-function isRunning(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return false;
-  }
-}
-
-/** Processes whose command line names our data folder: the postmaster and the helper, never a backend. */
-function processesOnDataDir(): string {
-  const result = spawnSync('pgrep', ['-af', dataDir], { encoding: 'utf8' });
-  return result.stdout.trim();
-}
-
-const postmasterPid = () => Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
 
 /** The case's partner deliveries still pending in Temporal: attempt and last failure, per activity. */
 async function pendingDeliveries(handle: WorkflowHandle) {
@@ -140,7 +72,7 @@ beforeAll(async () => {
   fs.chmodSync(baseDir, 0o755);
   dataDir = path.join(baseDir, 'pgdata');
   port = await freePort();
-  postgres = await startPostgresProcess();
+  postgres = await startPostgresProcess(dataDir, port, started);
   ownDb = openDatabase(postgres.url);
 
   receiver = await startWebhookReceiver(secrets);
@@ -170,7 +102,7 @@ afterAll(async () => {
   for (const proc of started) await stopPostgresProcess(proc);
   if (!dataDir) return;
   // The postmaster of a helper killed by force dies with its group; give it the time to go.
-  const left = await eventually(processesOnDataDir, (out) => out === '', 30_000).catch(() => processesOnDataDir());
+  const left = await eventually(() => processesOnDataDir(dataDir), (out) => out === '', 30_000).catch(() => processesOnDataDir(dataDir));
   fs.rmSync(baseDir, { recursive: true, force: true });
   expect(left).toBe('');
 });
@@ -207,7 +139,7 @@ test('the embedded PostgreSQL killed (SIGKILL of the postmaster) during a delive
 
   // The crash: the postmaster, with no warning; its children (backends, checkpointer, io workers) follow.
   const first = postgres!;
-  const postmaster = postmasterPid();
+  const postmaster = postmasterPid(dataDir);
   expect(descendants(first.child.pid!)).toContain(postmaster);
   const children = descendants(postmaster);
   expect(children.length).toBeGreaterThan(0);
@@ -216,8 +148,8 @@ test('the embedded PostgreSQL killed (SIGKILL of the postmaster) during a delive
   // The helper outlives its server; stopping it now finds nothing to stop. The lock file stays behind.
   expect(await stopPostgresProcess(first)).toEqual({ code: 0, signal: null });
   postgres = null;
-  expect(postmasterPid()).toBe(postmaster);
-  expect(processesOnDataDir()).toBe('');
+  expect(postmasterPid(dataDir)).toBe(postmaster);
+  expect(processesOnDataDir(dataDir)).toBe('');
 
   // The partners answer 200 now: the activity's write of `delivered` finds no database.
   receiver.release();
@@ -232,9 +164,9 @@ test('the embedded PostgreSQL killed (SIGKILL of the postmaster) during a delive
   await expect(deliveryRows(db, caseId)).rejects.toThrow();
 
   // Restarted on the same folder and port: stale postmaster.pid taken over, crash recovery, same URL.
-  postgres = await startPostgresProcess();
+  postgres = await startPostgresProcess(dataDir, port, started);
   expect(postgres.url).toBe(first.url);
-  expect(postmasterPid()).not.toBe(postmaster);
+  expect(postmasterPid(dataDir)).not.toBe(postmaster);
 
   // The pool reconnects; the retry sends the same key again, the partner drops it, the row is delivered.
   const rows1 = await eventually(
@@ -299,6 +231,6 @@ test('the embedded PostgreSQL killed (SIGKILL of the postmaster) during a delive
   // A graceful stop this time: the helper stops PostgreSQL and exits 0; nothing of it is left.
   expect(await stopPostgresProcess(postgres)).toEqual({ code: 0, signal: null });
   postgres = null;
-  await eventually(processesOnDataDir, (out) => out === '', 30_000);
+  await eventually(() => processesOnDataDir(dataDir), (out) => out === '', 30_000);
   expect(fs.existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
 });

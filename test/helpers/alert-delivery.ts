@@ -1,7 +1,7 @@
 /** Shared by the alert delivery tests: partner channels, a report with canaries, delivery rows. */
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import type { AlertWebhook } from '../../config/env';
+import type { AlertWebhook } from '../../config/env-values';
 import type { Database } from '../../db/client';
 import { alertDeliveries } from '../../db/schema';
 import type { CaseReport } from '../../workflows/contract';
