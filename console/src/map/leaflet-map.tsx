@@ -75,7 +75,7 @@ export default function LeafletMap({ polygon, layers, onPick, label }: LeafletMa
       focus.push(L.latLng(c.lat, c.lon));
     }
     // Without tiles a close zoom shows only the country's fill: stop where the coast still shows.
-    if (focus.length > 0 && !onPick) m.fitBounds(L.latLngBounds(focus), { padding: [24, 24], maxZoom: 9 });
+    if (focus.length > 0 && !onPick) m.fitBounds(L.latLngBounds(focus), { padding: [24, 24], maxZoom: (layers.areas ?? []).length > 0 ? 12 : 9 });
   }, [layers, polygon, t, onPick]);
 
   // The map is drawn left to right in every language; the page around it mirrors.

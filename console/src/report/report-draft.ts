@@ -48,6 +48,37 @@ export const emptyDraft = (jurisdiction: string): ReportDraft => ({
 /** Field path (as the API names it) -> a message key of `report.errors`, or the API's own reason. */
 export type FieldErrors = Record<string, { key?: string; reason?: string }>;
 
+/** The paths the form shows an error next to; the API's others are listed above the submit button. */
+export const FORM_FIELDS: ReadonlySet<string> = new Set([
+  'child.fullName', 'child.dateOfBirth', 'child.sex', 'child.medicalNeeds', 'child.photoUrls',
+  ...['heightCm', 'build', 'hair', 'eyes', 'clothing', 'distinguishingMarks'].map((k) => `child.description.${k}`),
+  'lastSeen.at', 'lastSeen.location', 'lastSeen.address',
+  'circumstances.type', 'circumstances.details', 'circumstances.suspect.description', 'circumstances.suspect.vehicle',
+  'background.hobbies', 'background.personalProblems', 'background.frequentedPlaces',
+  'guardian.fullName', 'guardian.relationship', 'guardian.phone', 'guardian.consentToPublish',
+  'reportingUnit.id', 'reportingUnit.jurisdiction',
+]);
+
+/** `child.photoUrls.0` -> `child.photoUrls`, `lastSeen.location.lat` -> `lastSeen.location`: the field that holds it. */
+export function formFieldOf(apiPath: string): string | null {
+  const parts = apiPath.split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const candidate = parts.slice(0, n).join('.');
+    if (FORM_FIELDS.has(candidate)) return candidate;
+  }
+  return null;
+}
+
+/** The API's 422 reasons keyed by the field that shows them (the first reason of each field). */
+export function serverFieldErrors(problems: ReadonlyArray<{ field: string; reason: string }>): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const p of problems) {
+    const field = formFieldOf(p.field);
+    if (field && !errors[field]) errors[field] = { reason: p.reason };
+  }
+  return errors;
+}
+
 const lines = (text: string) => text.split('\n').map((s) => s.trim()).filter(Boolean);
 const optional = (text: string) => (text.trim() === '' ? undefined : text.trim());
 const number = (text: string) => (text.trim() === '' ? NaN : Number(text.replace(',', '.')));

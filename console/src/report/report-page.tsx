@@ -13,7 +13,7 @@ import { useSignedIn } from '../auth/auth-context';
 import { NATIONAL } from '../common/jurisdiction-name';
 import { GuardianSection } from './guardian-section';
 import { LastSeenSection } from './last-seen-section';
-import { checkDraft, emptyDraft, toReportBody, type FieldErrors, type ReportDraft } from './report-draft';
+import { checkDraft, emptyDraft, serverFieldErrors, toReportBody, type FieldErrors, type ReportDraft } from './report-draft';
 import { BackgroundSection, ChildSection, CircumstancesSection } from './report-sections';
 import { SubmitProblem } from './submit-problem';
 
@@ -48,7 +48,7 @@ export default function ReportPage() {
       navigate(`/cases/${created.caseId}`, { state: { created: true } });
     } catch (err) {
       if (err instanceof ApiError && err.status === 422) {
-        setServerErrors(Object.fromEntries(err.errors.map((e) => [e.field, { reason: e.reason }])));
+        setServerErrors(serverFieldErrors(err.errors));
       }
       summary.current?.focus();
     }
@@ -71,7 +71,7 @@ export default function ReportPage() {
               {t('report.errorsSummary', { count })}
             </p>
           )}
-          <SubmitProblem error={create.error} known={serverErrors} />
+          <SubmitProblem error={create.error} />
         </div>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={create.isPending}>

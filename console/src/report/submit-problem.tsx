@@ -1,15 +1,13 @@
 /** Why the API refused the report, when it is not a field's reason (those are next to their fields). */
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import type { FieldErrors } from './report-draft';
+import { formFieldOf } from './report-draft';
 
-const FIELD_PATHS = /^(child|lastSeen|circumstances|background|guardian|reportingUnit)\./;
-
-export function SubmitProblem({ error, known }: { error: Error | null; known: FieldErrors }) {
+export function SubmitProblem({ error }: { error: Error | null }) {
   const { t } = useTranslation();
   if (!error) return null;
   if (!(error instanceof ApiError)) return <p className="notice notice--error" role="alert">{t('common.networkError')}</p>;
-  const loose = error.errors.filter((e) => !FIELD_PATHS.test(e.field) || !known[e.field]);
+  const loose = error.errors.filter((e) => formFieldOf(e.field) === null);
   return (
     <div className="notice notice--error" role="alert">
       <p>{t(`common.httpStatus.${error.status}`, { defaultValue: t('common.httpStatus.other', { status: error.status }) })}</p>
