@@ -1,24 +1,36 @@
-/** The case workflow's activities, each group with the retry policy its effect calls for. */
 import { ActivityCancellationType, proxyActivities } from '@temporalio/workflow';
 import type { CaseActivities } from './activity-contract';
 import type { CasePolicy } from './contract';
 
-/** Records and notifications: short, retried until the database answers. */
-export const records = proxyActivities<CaseActivities>({
+/**
+ * The case workflow's activities, by name, each with the retry policy its effect calls for. Writes to
+ * the case's records are short and retried until the database answers: a case never gives up on them.
+ */
+export const {
+  validateReport,
+  recordCaseProgress,
+  recordApprovalDecision,
+  recordApprovalNotice,
+  recordNotificationFailure,
+  recordCommand,
+  recordDeliveryFailure,
+  purgePersonalData,
+  notifyProsecutors,
+} = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
 
-// Broadcasts must eventually go out: retry without limit, but back off to spare a failing channel.
-export const broadcasts = proxyActivities<CaseActivities>({
+// A step must eventually be broadcast: retry without limit, but back off to spare a failing database.
+export const { broadcastAlertStep } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '2m',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2m' },
 });
 
-// One partner webhook (runs before `partner-latest-wins`; later ones use `deliveriesFor`): bounded retries
+// One partner webhook (runs before `partner-latest-wins`; later ones use `deliverAlertStepFor`): bounded retries
 // (about 25 minutes in all), then recorded failed, so a dead partner never fails the case. The heartbeat
 // timeout retries an attempt lost with its worker quickly.
-export const deliveries = proxyActivities<CaseActivities>({
+export const { deliverAlertStep: deliverAlertStepBeforeLatestWins } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '1m',
   heartbeatTimeout: '10s',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 12 },
@@ -26,11 +38,11 @@ export const deliveries = proxyActivities<CaseActivities>({
 
 // Pushes to the prosecutors' webhook: bounded (NOTIFY_MAX_ATTEMPTS), in the background, then recorded
 // failed. The 30 s start-to-close is above NOTIFY_TIMEOUT's 20 s cap, so every attempt ends in time.
-export const notificationsFor = (policy: Pick<CasePolicy, 'notifyMaxAttempts'>) =>
+export const pushApprovalNoticeFor = (policy: Pick<CasePolicy, 'notifyMaxAttempts'>) =>
   proxyActivities<CaseActivities>({
     startToCloseTimeout: '30s',
     retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: policy.notifyMaxAttempts ?? 5 },
-  });
+  }).pushApprovalNotice;
 
 /** How long one message keeps being retried on a failing partner before it is recorded failed. */
 export const DELIVERY_RETRY_WINDOW_MS = 25 * 60_000;
@@ -53,7 +65,7 @@ export function deliveryAttemptsFor(maxIntervalMs: number): number {
  * window as before. A newer message cancels the delivery it supersedes; waiting for that cancellation to
  * complete keeps one delivery at a time per channel, so an older POST can never land after a newer one.
  */
-export function deliveriesFor(policy: Pick<CasePolicy, 'alertDeliveryRetryMaxIntervalMs'>) {
+export function deliverAlertStepFor(policy: Pick<CasePolicy, 'alertDeliveryRetryMaxIntervalMs'>) {
   const maxIntervalMs = policy.alertDeliveryRetryMaxIntervalMs ?? DEFAULT_DELIVERY_RETRY_MAX_INTERVAL_MS;
   return proxyActivities<CaseActivities>({
     startToCloseTimeout: '1m',
@@ -65,5 +77,5 @@ export function deliveriesFor(policy: Pick<CasePolicy, 'alertDeliveryRetryMaxInt
       maximumInterval: maxIntervalMs,
       maximumAttempts: deliveryAttemptsFor(maxIntervalMs),
     },
-  });
+  }).deliverAlertStep;
 }

@@ -3,7 +3,7 @@
  * every partner channel, in parallel across channels and in step order within each.
  */
 import { ActivityFailure, condition, patched } from '@temporalio/workflow';
-import { broadcasts, deliveries } from './activity-proxies';
+import { broadcastAlertStep, deliverAlertStepBeforeLatestWins } from './activity-proxies';
 import type { CaseContext } from './case-context';
 import type { AlertStep, AlertStepKind, Tier, TimelineEvent } from './contract';
 import { publishSearchAttributes } from './case-state';
@@ -46,7 +46,7 @@ export class AlertBroadcaster {
       sentAt: ctx.now(),
     };
     const { lanes } = this;
-    await broadcasts.broadcastAlertStep({
+    await broadcastAlertStep({
       caseId,
       risk: state.risk ?? 'standard',
       step,
@@ -94,7 +94,7 @@ export class AlertBroadcaster {
   private async deliver(step: AlertStep, channel: string): Promise<void> {
     const { caseId } = this.ctx;
     try {
-      await deliveries.deliverAlertStep({ caseId, step: step.step, channel });
+      await deliverAlertStepBeforeLatestWins({ caseId, step: step.step, channel });
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       await recordAbandonedDelivery(caseId, step.step, channel, err);

@@ -4,7 +4,14 @@
  * request time, so they hold across continue-as-new.
  */
 import { ActivityFailure, condition, uuid4 } from '@temporalio/workflow';
-import { notificationsFor, records } from './activity-proxies';
+import {
+  notifyProsecutors,
+  pushApprovalNoticeFor,
+  recordApprovalDecision,
+  recordApprovalNotice,
+  recordCaseProgress,
+  recordNotificationFailure,
+} from './activity-proxies';
 import type { AlertBroadcaster } from './alert-broadcaster';
 import type { CaseContext } from './case-context';
 import type { ApprovalRound, Tier } from './contract';
@@ -18,17 +25,16 @@ async function notify(ctx: CaseContext, round: ApprovalRound, kind: 'request' | 
   const { state } = ctx;
   const notice = { caseId: ctx.caseId, jurisdiction: state.jurisdiction, round: round.round, kind, at, risk: state.risk, probableDuplicateOf: state.probableDuplicateOf };
   if (!ctx.v2) {
-    await records.notifyProsecutors(notice);
+    await notifyProsecutors(notice);
     return;
   }
-  await records.recordApprovalNotice(notice);
-  const push = notificationsFor(ctx.policy)
-    .pushApprovalNotice(notice)
+  await recordApprovalNotice(notice);
+  const push = pushApprovalNoticeFor(ctx.policy)(notice)
     .then(
       () => undefined,
       async (err: unknown) => {
         if (!(err instanceof ActivityFailure)) throw err;
-        await records.recordNotificationFailure({ caseId: ctx.caseId, round: round.round, kind, error: err.cause?.message ?? err.message });
+        await recordNotificationFailure({ caseId: ctx.caseId, round: round.round, kind, error: err.cause?.message ?? err.message });
       },
     );
   void ctx.track(push);
@@ -87,7 +93,7 @@ async function applyDecision(ctx: CaseContext, broadcaster: AlertBroadcaster, ro
   round.reason = ctx.v2 ? null : (decision.reason ?? null);
   if (ctx.v2) round.reasonNoteId = decision.noteId ?? null;
   ctx.mark(decision.decision === 'approve' ? 'approved' : 'declined', `round ${round.round}`, round.decidedAt);
-  await records.recordApprovalDecision({
+  await recordApprovalDecision({
     caseId: ctx.caseId,
     jurisdiction: state.jurisdiction,
     round: round.round,
@@ -101,7 +107,7 @@ async function applyDecision(ctx: CaseContext, broadcaster: AlertBroadcaster, ro
   if (ctx.endRequest !== null) return;
   if (decision.decision === 'decline') {
     ctx.setStatus('investigating');
-    if (!ctx.v2) await records.recordCaseProgress({ caseId: ctx.caseId, status: 'investigating', at: ctx.now(), outcome: null });
+    if (!ctx.v2) await recordCaseProgress({ caseId: ctx.caseId, status: 'investigating', at: ctx.now(), outcome: null });
   } else {
     const tier: Tier = { index: 0, kind: 'radius', radiusKm: policy.expansionRadiiKm[0], centre: state.searchCentre };
     await broadcaster.sendTier('alert', tier, 'first_alert', Date.now(), policy.expansionIntervalMs);

@@ -4,7 +4,7 @@
  * Handlers only record a message here; the main loop acts on it, so every effect keeps its order.
  */
 import { patched } from '@temporalio/workflow';
-import { records } from './activity-proxies';
+import { recordCaseProgress } from './activity-proxies';
 import type { ApprovalDecision, CaseOutcome, CasePolicy, CaseState, Sighting, TimelineEvent } from './contract';
 import { publishSearchAttributes } from './case-state';
 
@@ -52,7 +52,7 @@ export class CaseContext {
     publishSearchAttributes(this.state);
     if (!this.v2) return;
     const write = { caseId: this.caseId, status, at: this.now(), outcome: this.state.outcome };
-    this.statusWrites = this.track(this.statusWrites.then(() => records.recordCaseProgress(write)));
+    this.statusWrites = this.track(this.statusWrites.then(() => recordCaseProgress(write)));
   }
 
   /** Resolves once every status write so far is in the database. */

@@ -5,7 +5,7 @@
  * the API sends when no worker answered the Update in time: a signal is durable once sent.
  */
 import { ApplicationFailure, condition, log, setHandler, uuid4 } from '@temporalio/workflow';
-import { records } from './activity-proxies';
+import { recordCommand } from './activity-proxies';
 import type { CaseContext } from './case-context';
 import { validateDecision } from './case-state';
 import {
@@ -33,7 +33,7 @@ export function registerCaseHandlers(ctx: CaseContext): void {
   setHandler(caseStateQuery, () => state);
 
   /** The command's audit entry, written by the workflow as it applies it (v2 runs only). */
-  const audit = (command: Parameters<typeof records.recordCommand>[0]) => ctx.track(records.recordCommand(command));
+  const audit = (command: Parameters<typeof recordCommand>[0]) => ctx.track(recordCommand(command));
 
   function applyFound(found: FoundReport): Promise<void> {
     const commandId = found.commandId ?? uuid4();

@@ -8,7 +8,7 @@
  * never repeats.
  */
 import { allHandlersFinished, condition, continueAsNew, sleep, workflowInfo } from '@temporalio/workflow';
-import { records } from './activity-proxies';
+import { purgePersonalData, recordCaseProgress, validateReport } from './activity-proxies';
 import { AlertBroadcaster } from './alert-broadcaster';
 import { approvalStep } from './approval-step';
 import { CaseContext } from './case-context';
@@ -25,14 +25,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
 
   /** Writes the status the way runs recorded before v2 did; v2 runs write it with every change (CaseContext). */
   const legacyProgress = async (status: CaseState['status']) => {
-    if (!ctx.v2) await records.recordCaseProgress({ caseId, status, at: ctx.now(), outcome: state.outcome });
+    if (!ctx.v2) await recordCaseProgress({ caseId, status, at: ctx.now(), outcome: state.outcome });
   };
 
   async function validate(): Promise<void> {
     const receivedAt = input.facts?.receivedAt ?? input.receivedAt ?? ctx.now();
     ctx.mark('received', undefined, receivedAt);
     // The activity reads the report from PostgreSQL: it never travels through Temporal.
-    const result = await records.validateReport({ caseId, receivedAt });
+    const result = await validateReport({ caseId, receivedAt });
     state.risk = result.risk;
     state.probableDuplicateOf = result.probableDuplicateOf;
     // Found or closed during validation: the case ends as such, whatever the report's faults.
@@ -107,7 +107,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
   await condition(() => broadcaster.idle() && ctx.backgroundIdle());
   // The hook the retention policy hangs on: personal data goes once the purpose is served.
   await sleep(policy.retentionAfterCloseMs);
-  await records.purgePersonalData({ caseId, at: ctx.now() });
+  await purgePersonalData({ caseId, at: ctx.now() });
   scrubPersonalData(state, ctx.now());
   ctx.mark('personal_data_purged');
   await condition(() => allHandlersFinished() && ctx.backgroundIdle());

@@ -7,7 +7,7 @@
  * supersedes everything queued, and nothing is queued after a Cancel.
  */
 import { ActivityFailure, CancellationScope, isCancellation, log } from '@temporalio/workflow';
-import { deliveriesFor, records } from './activity-proxies';
+import { deliverAlertStepFor, recordDeliveryFailure } from './activity-proxies';
 import type { AlertStep, CasePolicy } from './contract';
 
 interface Lane {
@@ -29,13 +29,13 @@ interface Lane {
 
 export class PartnerLanes {
   private readonly lanes = new Map<string, Lane>();
-  private readonly deliveries: ReturnType<typeof deliveriesFor>;
+  private readonly deliver: ReturnType<typeof deliverAlertStepFor>;
 
   constructor(
     private readonly caseId: string,
     policy: CasePolicy,
   ) {
-    this.deliveries = deliveriesFor(policy);
+    this.deliver = deliverAlertStepFor(policy);
   }
 
   queue(channel: string, step: AlertStep): void {
@@ -75,7 +75,7 @@ export class PartnerLanes {
         const supersededFrom = lane.settledThrough + 1 < step.step ? lane.settledThrough + 1 : undefined;
         try {
           await running.scope.run(() =>
-            this.deliveries.deliverAlertStep({ caseId, step: step.step, channel, ...(supersededFrom === undefined ? {} : { supersededFrom }) }),
+            this.deliver({ caseId, step: step.step, channel, ...(supersededFrom === undefined ? {} : { supersededFrom }) }),
           );
           // Delivered or refused; also when it completed despite the cancellation (its POST was out).
           lane.settledThrough = step.step;
@@ -98,5 +98,5 @@ export class PartnerLanes {
 /** A delivery whose last attempt failed: recorded failed (transport facts only); the case goes on. */
 export async function recordAbandonedDelivery(caseId: string, step: number, channel: string, err: ActivityFailure): Promise<void> {
   log.warn('alert delivery abandoned after its last attempt', { caseId, step, channel });
-  await records.recordDeliveryFailure({ caseId, step, channel, error: err.cause?.message ?? err.message });
+  await recordDeliveryFailure({ caseId, step, channel, error: err.cause?.message ?? err.message });
 }
