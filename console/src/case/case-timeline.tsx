@@ -8,7 +8,9 @@ import { formatLocale } from '../i18n/i18n';
 /** The workflow writes a few details in English ("round 2"); those the console knows it words itself. */
 function detailText(detail: string, t: TFunction): string {
   const round = /^round (\d+)$/.exec(detail);
-  return round ? t('approvals.round', { n: Number(round[1]) }) : detail;
+  if (round) return t('approvals.round', { n: Number(round[1]) });
+  const km = /^(\d+(?:\.\d+)?) km$/.exec(detail);
+  return km ? t('map.areaTip', { km: Number(km[1]) }) : detail;
 }
 
 export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
@@ -26,8 +28,8 @@ export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
               <time dateTime={e.at}>{formatDateTime(e.at, lng)}</time>
               <span>{t(`timeline.${e.event}`, { defaultValue: e.event })}</span>
               {e.detail && (
-                <span className="timeline__detail" dir="auto">
-                  {detailText(e.detail, t)}
+                <span className="timeline__detail">
+                  <bdi>{detailText(e.detail, t)}</bdi>
                 </span>
               )}
             </li>
