@@ -4,7 +4,7 @@
  */
 import { ActivityFailure, condition, patched } from '@temporalio/workflow';
 import { broadcastAlertStep, deliverAlertStepBeforeLatestWins } from './activity-proxies';
-import type { CaseContext } from './case-context';
+import type { CaseRun } from './case-run';
 import type { AlertStep, AlertStepKind, Tier, TimelineEvent } from './contract';
 import { publishSearchAttributes } from './case-state';
 import { PartnerLanes, recordAbandonedDelivery } from './partner-lanes';
@@ -29,7 +29,7 @@ export class AlertBroadcaster {
   private deliveriesInFlight = 0;
 
   /** Constructed at workflow start: the patch is decided once per run, before any step. */
-  constructor(private readonly ctx: CaseContext) {
+  constructor(private readonly ctx: CaseRun) {
     this.lanes = patched(PARTNER_LATEST_WINS) ? new PartnerLanes(ctx.caseId, ctx.policy) : null;
   }
 

@@ -13,7 +13,7 @@ import {
   recordNotificationFailure,
 } from './activity-proxies';
 import type { AlertBroadcaster } from './alert-broadcaster';
-import type { CaseContext } from './case-context';
+import type { CaseRun } from './case-run';
 import type { ApprovalRound, Tier } from './contract';
 
 /**
@@ -21,7 +21,7 @@ import type { ApprovalRound, Tier } from './contract';
  * runs in the background with bounded retries, so a down endpoint never holds up a decision, an
  * alert or a found. A push that gives up is recorded, and the pending list shows it failed.
  */
-async function notify(ctx: CaseContext, round: ApprovalRound, kind: 'request' | 'reminder' | 'escalation', at: string) {
+async function notify(ctx: CaseRun, round: ApprovalRound, kind: 'request' | 'reminder' | 'escalation', at: string) {
   const { state } = ctx;
   const notice = { caseId: ctx.caseId, jurisdiction: state.jurisdiction, round: round.round, kind, at, risk: state.risk, probableDuplicateOf: state.probableDuplicateOf };
   if (!ctx.v2) {
@@ -40,7 +40,7 @@ async function notify(ctx: CaseContext, round: ApprovalRound, kind: 'request' | 
   void ctx.track(push);
 }
 
-export async function approvalStep(ctx: CaseContext, broadcaster: AlertBroadcaster): Promise<void> {
+export async function approvalStep(ctx: CaseRun, broadcaster: AlertBroadcaster): Promise<void> {
   const { state, policy } = ctx;
   let round = state.approvals[state.approvals.length - 1];
   if (!round || round.decision !== null) {
@@ -81,7 +81,7 @@ export async function approvalStep(ctx: CaseContext, broadcaster: AlertBroadcast
   await applyDecision(ctx, broadcaster, round);
 }
 
-async function applyDecision(ctx: CaseContext, broadcaster: AlertBroadcaster, round: ApprovalRound): Promise<void> {
+async function applyDecision(ctx: CaseRun, broadcaster: AlertBroadcaster, round: ApprovalRound): Promise<void> {
   const { state, policy } = ctx;
   const decision = ctx.pendingDecision!;
   ctx.pendingDecision = null;

@@ -6,7 +6,7 @@
  */
 import { ApplicationFailure, condition, log, setHandler, uuid4 } from '@temporalio/workflow';
 import { recordCommand } from './activity-proxies';
-import type { CaseContext } from './case-context';
+import type { CaseRun } from './case-run';
 import { validateDecision } from './case-state';
 import {
   approvalDecisionSignal,
@@ -24,11 +24,11 @@ import {
 } from './contract';
 
 /** Refuses a command on a case that has ended (an Update validator throws; the caller sees why). */
-function assertOpen(ctx: CaseContext): void {
+function assertOpen(ctx: CaseRun): void {
   if (ctx.isEnded()) throw new Error(`the case has ended (${ctx.state.status})`);
 }
 
-export function registerCaseHandlers(ctx: CaseContext): void {
+export function registerCaseHandlers(ctx: CaseRun): void {
   const { state } = ctx;
   setHandler(caseStateQuery, () => state);
 

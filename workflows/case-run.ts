@@ -17,7 +17,7 @@ export const ENGINE_V2 = 'engine-v2-commands-no-personal-data';
 
 const DEFAULT_SIGHTINGS_MAX = 50;
 
-export class CaseContext {
+export class CaseRun {
   pendingDecision: ApprovalDecision | null = null;
   /** From an accepted decision until its effect (alert sent, or investigating): refuses a second one. */
   decisionInFlight = false;

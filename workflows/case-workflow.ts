@@ -11,7 +11,7 @@ import { allHandlersFinished, condition, continueAsNew, sleep, workflowInfo } fr
 import { purgePersonalData, recordCaseProgress, validateReport } from './activity-proxies';
 import { AlertBroadcaster } from './alert-broadcaster';
 import { approvalStep } from './approval-step';
-import { CaseContext } from './case-context';
+import { CaseRun } from './case-run';
 import { registerCaseHandlers } from './case-messages';
 import { alertAreasReached, initialState, nextTier, scrubPersonalData } from './case-state';
 import type { CaseState, CaseSummary, CaseWorkflowInput, Tier } from './contract';
@@ -19,11 +19,11 @@ import type { CaseState, CaseSummary, CaseWorkflowInput, Tier } from './contract
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummary> {
   const { caseId, policy } = input;
   const state: CaseState = input.state ?? initialState(input);
-  const ctx = new CaseContext(caseId, policy, state);
+  const ctx = new CaseRun(caseId, policy, state);
   const broadcaster = new AlertBroadcaster(ctx);
   registerCaseHandlers(ctx);
 
-  /** Writes the status the way runs recorded before v2 did; v2 runs write it with every change (CaseContext). */
+  /** Writes the status the way runs recorded before v2 did; v2 runs write it with every change (CaseRun). */
   const legacyProgress = async (status: CaseState['status']) => {
     if (!ctx.v2) await recordCaseProgress({ caseId, status, at: ctx.now(), outcome: state.outcome });
   };
@@ -74,7 +74,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
     await broadcaster.sendTier(kind, tier, event, due, interval);
   }
 
-  /** The outcome is already visible (see CaseContext.end); what is left is to withdraw every alert and record it. */
+  /** The outcome is already visible (see CaseRun.end); what is left is to withdraw every alert and record it. */
   async function endCase(): Promise<void> {
     if (state.alerts.length > 0) {
       await broadcaster.broadcast('cancel', alertAreasReached(state.alerts));

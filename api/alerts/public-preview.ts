@@ -17,7 +17,7 @@ import type { CaseReport } from '../../domain/case-schemas';
 import { publicAlertTexts, SUPPORTED_ALERT_LANGUAGES, toPublicAlertContent } from '../../domain/cap';
 import { writeAudit } from '../audit';
 import { PERSONAL_DATA_ROLES } from '../auth/principal';
-import { loadCaseFor } from '../cases/read-model';
+import { loadCaseFor } from '../cases/case-view';
 import { caseIdParamsSchema } from '../cases/schemas';
 import { AUTH_ERRORS, json, problems } from '../openapi/responses';
 import { notFound } from '../problem';

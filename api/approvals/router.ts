@@ -2,7 +2,7 @@ import type { Config } from '../../config/env';
 import type { Database } from '../../db/client';
 import { AUTH_ERRORS, json, problems } from '../openapi/responses';
 import type { ApiRoute } from '../routes';
-import { createApprovalHandlers } from './handlers';
+import { createApprovalHandlers } from './pending-list';
 import { pendingApprovalsQuerySchema, pendingApprovalsSchema } from './schemas';
 
 export function approvalRoutes(deps: { db: Database; config: Pick<Config, 'NOTIFY_WEBHOOK_URL'> }): ApiRoute[] {

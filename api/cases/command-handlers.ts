@@ -20,7 +20,7 @@ import { writeAudit, type AuditAction } from '../audit';
 import type { Principal } from '../auth/principal';
 import { type FieldProblem, HttpProblem, notFound, parseOr422, validationProblem } from '../problem';
 import { isTemporalTimeout } from '../temporal-deadline';
-import { caseLinks, loadCaseFor } from './read-model';
+import { caseLinks, loadCaseFor } from './case-view';
 import { approvalDecisionSchema, closeSchema, foundSchema, sightingSchema } from './schemas';
 import { commandDefinitions, type CommandName } from './command-definitions';
 

@@ -20,7 +20,7 @@ import { writeAudit } from '../audit';
 import { forbidden, principalOf } from '../auth/middleware';
 import { coversJurisdiction } from '../auth/principal';
 import { HttpProblem, parseOr422, validationProblem } from '../problem';
-import { caseLinks } from './read-model';
+import { caseLinks } from './case-view';
 import { caseReportSchema, idempotencyKeyHeaderSchema } from './schemas';
 
 export interface IntakeDeps {

@@ -9,7 +9,7 @@ import { writeAudit } from '../audit';
 import { forbidden, principalOf } from '../auth/middleware';
 import { NATIONAL } from '../auth/principal';
 import { parseOr422, validationProblem } from '../problem';
-import { buildCaseView, caseLinks, loadCaseFor, toRecord } from './read-model';
+import { buildCaseView, caseLinks, loadCaseFor, toRecord } from './case-view';
 import { listCasesQuerySchema } from './schemas';
 
 export interface CaseReadDeps {

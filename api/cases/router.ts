@@ -4,8 +4,8 @@ import type { Database } from '../../db/client';
 import { ROLES } from '../auth/principal';
 import { AUTH_ERRORS, json, jsonBody, problems, WRITE_ERRORS } from '../openapi/responses';
 import type { ApiRoute } from '../routes';
-import { createCaseActionHandlers, type CaseActionDeps } from './actions';
-import { createCaseReadHandlers } from './handlers';
+import { createCaseActionHandlers, type CaseActionDeps } from './command-handlers';
+import { createCaseReadHandlers } from './read-handlers';
 import { createIntakeHandler, type IntakeDeps } from './intake';
 import {
   alertListSchema,

@@ -10,7 +10,7 @@ import type { Database } from '../../db/client';
 import { auditLog } from '../../db/schema';
 import { forbidden, principalOf } from '../auth/middleware';
 import { NATIONAL } from '../auth/principal';
-import { loadCaseFor } from '../cases/read-model';
+import { loadCaseFor } from '../cases/case-view';
 import { caseIdParamsSchema, regionCode } from '../cases/schemas';
 import { AUTH_ERRORS, json, problems } from '../openapi/responses';
 import { parseOr422 } from '../problem';
