@@ -70,8 +70,9 @@ export async function shootScreens(run: ScreenRun): Promise<void> {
   await page.locator('.map').first().click();
   await capture(run, 'case-sighting');
 
-  await visit(run, `/cases/${samples.abduction}`, 'prosecutor', '.audit__item');
+  await visit(run, `/cases/${samples.abduction}`, 'prosecutor', '.audit-details');
   await mapDrawn(page);
+  await page.locator('.audit-details > summary').click();
   await capture(run, 'case-prosecutor');
 
   await visit(run, `/cases/${samples['lost-market']}`, 'officer', '.timeline');

@@ -17,18 +17,21 @@ export function AuditTrail({ caseId }: { caseId: string }) {
       ) : !audit.data ? (
         <p>{t('app.loading')}</p>
       ) : (
-        <ol className="audit">
-          {audit.data.map((a) => (
-            <li key={a.id} className={`audit__item audit__item--${a.outcome}`}>
-              <time dateTime={a.at}>{formatDateTime(a.at, lng)}</time>
-              <span>{t(`case.audit.action.${a.action}`, { defaultValue: a.action })}</span>
-              <span className="audit__who">
-                {t(`roles.${a.actor.role}`, { defaultValue: a.actor.role })} · <span dir="ltr">{a.actor.sub}</span>
-              </span>
-              {a.outcome === 'refused' && <span className="badge badge--status-rejected">{t('case.audit.refused')}</span>}
-            </li>
-          ))}
-        </ol>
+        <details className="audit-details">
+          <summary>{t('case.audit.show', { count: audit.data.length })}</summary>
+          <ol className="audit">
+            {audit.data.map((a) => (
+              <li key={a.id} className={`audit__item audit__item--${a.outcome}`}>
+                <time dateTime={a.at}>{formatDateTime(a.at, lng)}</time>
+                <span>{t(`case.audit.action.${a.action}`, { defaultValue: a.action })}</span>
+                <span className="audit__who">
+                  {t(`roles.${a.actor.role}`, { defaultValue: a.actor.role })} · <span dir="ltr">{a.actor.sub}</span>
+                </span>
+                {a.outcome === 'refused' && <span className="badge badge--status-rejected">{t('case.audit.refused')}</span>}
+              </li>
+            ))}
+          </ol>
+        </details>
       )}
     </section>
   );
