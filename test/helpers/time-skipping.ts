@@ -17,7 +17,9 @@ import { realActivities, startTestWorker, uniqueTaskQueue } from './worker';
  * The official Java time-skipping server, installed by `npm test`, with our search attributes: one per
  * test file. Its clock is global to the server and skips whenever any client waits, so two files sharing
  * one (jest runs files side by side) would fire each other's timers; Temporal's own guidance is one
- * environment per test file or serial tests. It starts in about 150 ms.
+ * environment per test file or serial tests. It starts in about 150 ms. (Tried: one server for the run,
+ * files taking turns under a PostgreSQL advisory lock, their workflows terminated at the end: one run
+ * in three, every file after the first hung with its clock no longer skipping.)
  */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
