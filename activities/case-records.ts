@@ -17,6 +17,12 @@ export interface RecordDeps {
   country: CountryArea;
 }
 
+/** The found place and condition, kept for the case page until the purge blanks the place. */
+function foundPlace({ outcome }: CaseProgressRecord) {
+  if (outcome?.kind !== 'found') return {};
+  return { foundLat: outcome.location?.lat ?? null, foundLon: outcome.location?.lon ?? null, foundCondition: outcome.condition ?? null };
+}
+
 export function createRecordActivities({ db, country }: RecordDeps): Pick<CaseActivities, 'validateReport' | 'recordApprovalDecision' | 'recordCaseProgress'> {
   return {
     /**
@@ -99,7 +105,7 @@ export function createRecordActivities({ db, country }: RecordDeps): Pick<CaseAc
         .set({
           status: input.status,
           updatedAt: new Date(),
-          ...(ended ? { endedAt: sql`coalesce(${cases.endedAt}, ${at})`, outcome: input.status, closeReason: input.outcome?.reason ?? null } : {}),
+          ...(ended ? { endedAt: sql`coalesce(${cases.endedAt}, ${at})`, outcome: input.status, closeReason: input.outcome?.reason ?? null, ...foundPlace(input) } : {}),
         })
         .where(ended ? eq(cases.id, input.caseId) : and(eq(cases.id, input.caseId), notInArray(cases.status, [...ENDED_STATUSES])));
     },

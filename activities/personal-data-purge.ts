@@ -6,6 +6,8 @@
  *   cascade, their alert_deliveries: deleted, so the public feed and `/alerts/<id>.xml` no longer
  *   serve them;
  * - approval_events.reason (a prosecutor's free text): blanked, the decision itself stays;
+ * - cases.found_lat / found_lon (where the child was found): blanked; the condition reported stays,
+ *   as in the workflow's scrubbed state;
  * - case_notes (staff free text) and case_sightings (where the child was seen): deleted. Both cascade
  *   on a `cases` delete, but the purge keeps that row, so they are deleted here.
  * It keeps the non-identifying facts: the `cases` row (timings, tiers, outcome, jurisdiction), the
@@ -40,7 +42,7 @@ export function createPurgeActivities({ db }: { db: Database }): Pick<CaseActivi
           .returning({ id: approvalEvents.id });
         await tx
           .update(cases)
-          .set({ personalDataPurgedAt: sql`coalesce(${cases.personalDataPurgedAt}, ${at})`, updatedAt: new Date() })
+          .set({ personalDataPurgedAt: sql`coalesce(${cases.personalDataPurgedAt}, ${at})`, foundLat: null, foundLon: null, updatedAt: new Date() })
           .where(eq(cases.id, caseId));
         // Counts only: what was removed, never what it said. A retry finds the row and adds none.
         await tx

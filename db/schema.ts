@@ -43,6 +43,13 @@ export const cases = pgTable(
     endedAt: ts('ended_at'),
     outcome: text('outcome'),
     closeReason: text('close_reason'),
+    /**
+     * Where a found child was found (the officer's point) and the condition reported: what the case
+     * page shows once the workflow no longer answers. The place is personal: the purge blanks it.
+     */
+    foundLat: doublePrecision('found_lat'),
+    foundLon: doublePrecision('found_lon'),
+    foundCondition: text('found_condition'),
     personalDataPurgedAt: ts('personal_data_purged_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),

@@ -12,6 +12,7 @@ import { caseStateQuery, workflowIdForCase, type CaseReport, type CaseState, typ
 import { forbidden, principalOf } from '../auth/middleware';
 import { coversJurisdiction, PERSONAL_DATA_ROLES, type Principal } from '../auth/principal';
 import { notFound } from '../problem';
+import { endedCaseHistory } from './ended-case';
 import { caseIdParamsSchema } from './schemas';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -75,12 +76,15 @@ export async function buildCaseView(deps: { db: Database; client: Client }, row:
     const [personal] = await deps.db.select({ report: casePersonalData.report }).from(casePersonalData).where(eq(casePersonalData.caseId, row.id));
     report = personal?.report as CaseReport | undefined;
   }
+  // Ended (or its workflow gone): the records rebuild what the page shows, within the same checks.
+  const history = state ? null : await endedCaseHistory(deps.db, row);
   return {
     caseId: row.id,
     status: state?.status ?? (row.status as CaseStatus),
     source: state ? ('workflow' as const) : ('database' as const),
     record: toRecord(row),
     state,
+    history,
     ...(report ? { report } : {}),
     links: caseLinks(row.id),
   };

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CASE_STATUSES, RISK_LEVELS, type CaseState } from '../../workflows/contract';
+import type { EndedCaseHistory } from './ended-case';
 import { caseReportSchema, closeSchema, foundSchema, geoPointSchema } from './schemas';
 
 const isoTime = z.string().describe('ISO 8601 date-time');
@@ -111,12 +112,31 @@ export const caseRecordSchema = z.object({
 
 const caseLinksSchema = z.object({ self: z.string(), alerts: z.string() });
 
+/** An ended case rebuilt from the records (api/cases/ended-case.ts): no free text, places until the purge. */
+export const caseHistorySchema = z.object({
+  lastSeen: z.object({ at: isoTime, location: geoPointSchema }).nullable().describe('from the report; null once purged'),
+  searchCentre: geoPointSchema.nullable().describe('the last sighting, else the last-seen point; null once purged'),
+  approvals: z.array(approvalRoundSchema.omit({ reason: true, reasonNoteId: true })).describe('from approval_events: requests, reminders, escalations, decisions (never a reason)'),
+  alerts: z.array(alertStepSchema).describe('every alert step with its areas; empty once purged'),
+  sightings: z
+    .array(z.object({ commandId: z.uuid(), location: geoPointSchema, seenAt: isoTime, noteId: z.uuid().nullable(), reportedBy: actorSchema, receivedAt: isoTime }))
+    .describe('every sighting, oldest first; empty once purged'),
+  sightingsTotal: z.number().int().describe('sightings reported (the audit log: still counted after the purge)'),
+  outcome: outcomeSchema
+    .omit({ note: true, noteId: true, by: true })
+    .extend({ by: actorSchema.nullable().describe('from the audit log; null for cases that predate it') })
+    .nullable()
+    .describe('found (its place until the purge) or closed; null for a rejected case'),
+  timeline: z.array(timelineEntrySchema).describe('the workflow\'s event names, from the dates the records keep'),
+});
+
 export const caseViewSchema = z.object({
   caseId: z.uuid(),
   status: statusSchema,
   source: z.enum(['workflow', 'database']).describe('workflow: the live state; database: the case has ended (or its workflow is gone)'),
   record: caseRecordSchema,
   state: caseStateSchema.nullable().describe('the live workflow state; null once read from the database'),
+  history: caseHistorySchema.nullable().describe('once read from the database: the case rebuilt from its records; null while live'),
   report: caseReportSchema.optional().describe('personal data: intake officers, prosecutors and officers only, until purged'),
   links: caseLinksSchema,
 });
@@ -178,3 +198,4 @@ export const problemSchema = z.object({
 // Compile-time guards: the documented shapes accept what the workflow really returns.
 type Assert<T extends true> = T;
 export type CaseStateMatches = Assert<CaseState extends z.input<typeof caseStateSchema> ? true : false>;
+export type CaseHistoryMatches = Assert<EndedCaseHistory extends z.input<typeof caseHistorySchema> ? true : false>;
