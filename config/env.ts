@@ -75,6 +75,18 @@ export const envSchema = z
     /** Checked when set: the `iss` and `aud` claims a production identity provider puts in its tokens. */
     AUTH_JWT_ISSUER: optionalText,
     AUTH_JWT_AUDIENCE: optionalText,
+    /**
+     * The console's production sign-in (OpenID Connect, authorization code with PKCE): the provider's
+     * issuer URL and the console's client id there. Together; with them the API verifies by AUTH_JWKS_URL.
+     */
+    AUTH_OIDC_ISSUER: optionalText.pipe(z.url().optional()),
+    AUTH_OIDC_CLIENT_ID: optionalText,
+    /** Scopes the console asks for; `openid` first. The access token must carry `role` and `jurisdiction`. */
+    AUTH_OIDC_SCOPE: z
+      .string()
+      .trim()
+      .default('openid profile')
+      .pipe(z.string().refine((scope) => scope.split(/\s+/).includes('openid'), 'must include openid')),
     /** Writes (POST) allowed per caller (token `sub`) per API_WRITE_RATE_WINDOW; beyond: 429 with Retry-After. */
     API_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
     API_WRITE_RATE_WINDOW: duration('1m'),
@@ -115,6 +127,12 @@ export const envSchema = z
     }
     if (env.NOTIFY_WEBHOOK_URL && !env.NOTIFY_WEBHOOK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['NOTIFY_WEBHOOK_SECRET'], message: 'is required when NOTIFY_WEBHOOK_URL is set (requests are signed)' });
+    }
+    if (Boolean(env.AUTH_OIDC_ISSUER) !== Boolean(env.AUTH_OIDC_CLIENT_ID)) {
+      ctx.addIssue({ code: 'custom', path: [env.AUTH_OIDC_ISSUER ? 'AUTH_OIDC_CLIENT_ID' : 'AUTH_OIDC_ISSUER'], message: 'AUTH_OIDC_ISSUER and AUTH_OIDC_CLIENT_ID go together (the console\'s sign-in)' });
+    }
+    if (env.AUTH_OIDC_ISSUER && !env.AUTH_JWKS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'is required with AUTH_OIDC_ISSUER (the API verifies the provider\'s tokens by its JWKS)' });
     }
     if (!env.COUNTRY_AREA_POLYGON && !COUNTRY_AREAS[env.COUNTRY]) {
       ctx.addIssue({ code: 'custom', path: ['COUNTRY'], message: `has no built-in area (known: ${Object.keys(COUNTRY_AREAS).join(', ')}); set COUNTRY_AREA_POLYGON` });

@@ -70,3 +70,21 @@ test('the README documents every configuration variable', () => {
   const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
   expect(variables.filter((name) => !readme.includes(`| \`${name}\``) && !readme.includes(` / \`${name}\``))).toEqual([]);
 });
+
+test('the console sign-in settings: issuer and client id together, with a JWKS; the scope includes openid', () => {
+  const base = { ...process.env, AUTH_JWT_SECRET: undefined, AUTH_OIDC_ISSUER: undefined, AUTH_OIDC_CLIENT_ID: undefined, AUTH_JWKS_URL: undefined, AUTH_OIDC_SCOPE: undefined };
+  expect(loadConfig(base).AUTH_OIDC_SCOPE).toBe('openid profile');
+  const problems = (env: Record<string, string | undefined>) => {
+    try {
+      loadConfig({ ...base, ...env });
+      return [];
+    } catch (err) {
+      return (err as ConfigError).problems;
+    }
+  };
+  expect(problems({ AUTH_OIDC_ISSUER: 'https://idp.example', AUTH_JWKS_URL: 'https://idp.example/jwks' })).toEqual([expect.stringContaining('AUTH_OIDC_CLIENT_ID: AUTH_OIDC_ISSUER and AUTH_OIDC_CLIENT_ID go together')]);
+  expect(problems({ AUTH_OIDC_ISSUER: 'https://idp.example', AUTH_OIDC_CLIENT_ID: 'console' })).toEqual([expect.stringContaining('AUTH_JWKS_URL: is required with AUTH_OIDC_ISSUER')]);
+  expect(problems({ AUTH_OIDC_ISSUER: 'not a url', AUTH_OIDC_CLIENT_ID: 'console', AUTH_JWKS_URL: 'https://idp.example/jwks' })).toEqual([expect.stringMatching(/^AUTH_OIDC_ISSUER: /)]);
+  expect(problems({ AUTH_OIDC_ISSUER: 'https://idp.example', AUTH_OIDC_CLIENT_ID: 'console', AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_OIDC_SCOPE: 'profile' })).toEqual(['AUTH_OIDC_SCOPE: must include openid']);
+  expect(problems({ AUTH_OIDC_ISSUER: 'https://idp.example', AUTH_OIDC_CLIENT_ID: 'console', AUTH_JWKS_URL: 'https://idp.example/jwks' })).toEqual([]);
+});

@@ -2,19 +2,35 @@
  * `GET /console/config.json`: what the console needs to know before anyone signs in; today, how to
  * sign in. The console picks its auth provider from `auth.mode` (console/src/auth/):
  * - `development`: the role-and-jurisdiction page, through POST /dev/sign-in;
- * - `unavailable`: no sign-in the console can do yet (production OpenID Connect is a later step,
- *   it will answer `oidc` with the issuer and client id here).
+ * - `oidc`: OpenID Connect, authorization code with PKCE, against AUTH_OIDC_ISSUER as the public
+ *   client AUTH_OIDC_CLIENT_ID, coming back to `<PUBLIC_BASE_URL>/console/` (console/src/auth/oidc-provider.ts);
+ * - `unavailable`: no sign-in the console can do (production without an OpenID provider configured).
  * And the map's base layer: the service area's outline (the same one intake checks points against),
  * so that the map needs no tile server and no request leaves the machine.
  */
 import type { RequestHandler } from 'express';
+import type { Config } from '../../config/env';
 import type { CountryArea } from '../../domain/country-areas';
 import { ROLES, NATIONAL } from '../auth/principal';
 import { DEV_SIGN_IN_PATH } from './dev-sign-in';
 
 export type ConsoleAuthConfig =
   | { mode: 'development'; signInPath: string; roles: readonly string[]; national: string; suggestedJurisdictions: string[] }
+  | { mode: 'oidc'; issuer: string; clientId: string; scope: string; redirectUri: string }
   | { mode: 'unavailable' };
+
+export type OidcSettings = Pick<Config, 'AUTH_OIDC_ISSUER' | 'AUTH_OIDC_CLIENT_ID' | 'AUTH_OIDC_SCOPE' | 'publicBaseUrl'>;
+
+/** Where the provider sends the browser back: the console's root, under the service's public address. */
+export const oidcRedirectUri = (publicBaseUrl: string) => `${publicBaseUrl.replace(/\/+$/, '')}/console/`;
+
+export function consoleAuthConfig(devSignIn: boolean, oidc: OidcSettings, country: CountryArea): ConsoleAuthConfig {
+  if (devSignIn) return { mode: 'development', signInPath: DEV_SIGN_IN_PATH, roles: ROLES, national: NATIONAL, suggestedJurisdictions: suggestedJurisdictions(country.code) };
+  if (oidc.AUTH_OIDC_ISSUER && oidc.AUTH_OIDC_CLIENT_ID) {
+    return { mode: 'oidc', issuer: oidc.AUTH_OIDC_ISSUER, clientId: oidc.AUTH_OIDC_CLIENT_ID, scope: oidc.AUTH_OIDC_SCOPE, redirectUri: oidcRedirectUri(oidc.publicBaseUrl) };
+  }
+  return { mode: 'unavailable' };
+}
 
 /** Morocco's twelve regions (MA-01 to MA-12) when COUNTRY is MA; elsewhere the sign-in page takes any code. */
 export function suggestedJurisdictions(country: string): string[] {
@@ -26,10 +42,7 @@ export interface ConsoleMapConfig {
   country: Pick<CountryArea, 'code' | 'name' | 'polygon'>;
 }
 
-export function consoleConfigHandler(devSignIn: boolean, country: CountryArea): RequestHandler {
-  const auth: ConsoleAuthConfig = devSignIn
-    ? { mode: 'development', signInPath: DEV_SIGN_IN_PATH, roles: ROLES, national: NATIONAL, suggestedJurisdictions: suggestedJurisdictions(country.code) }
-    : { mode: 'unavailable' };
+export function consoleConfigHandler(auth: ConsoleAuthConfig, country: CountryArea): RequestHandler {
   const map: ConsoleMapConfig = { country: { code: country.code, name: country.name, polygon: country.polygon } };
   const body = { auth, map };
   return (_req, res) => {

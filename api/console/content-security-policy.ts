@@ -3,11 +3,21 @@
  * Vite emits the entry as an external module script and its styles as files (no inline script, no
  * inline style element); `assetsInlineLimit: 0` in console/vite.config.ts keeps images out of data:
  * URLs. A map tile server (issue 12, MAP_TILE_URL) will add its origin to img-src here.
+ *
+ * With OpenID Connect sign-in, the console calls its provider from the page (discovery, token and
+ * refresh, JWKS): connect-src adds the issuer's origin and nothing else. Signing in and out are
+ * top-level navigations, and the silent renew uses the refresh token, not an iframe: no frame-src.
  */
 import helmet from 'helmet';
 import type { RequestHandler } from 'express';
 
-export function consoleDirectives(production: boolean): Record<string, string[]> {
+export interface ConsoleCspOptions {
+  production: boolean;
+  /** The OpenID provider's issuer, when the console signs in there. */
+  oidcIssuer?: string;
+}
+
+export function consoleDirectives({ production, oidcIssuer }: ConsoleCspOptions): Record<string, string[]> {
   return {
     'default-src': ["'none'"],
     'script-src': ["'self'"],
@@ -15,7 +25,7 @@ export function consoleDirectives(production: boolean): Record<string, string[]>
     'style-src': ["'self'"],
     'img-src': ["'self'"],
     'font-src': ["'self'"],
-    'connect-src': ["'self'"],
+    'connect-src': ["'self'", ...(oidcIssuer ? [new URL(oidcIssuer).origin] : [])],
     'manifest-src': ["'self'"],
     'base-uri': ["'none'"],
     'form-action': ["'self'"],
@@ -27,5 +37,5 @@ export function consoleDirectives(production: boolean): Record<string, string[]>
 }
 
 /** Replaces the API-wide helmet policy on console responses. */
-export const consoleCsp = (production: boolean): RequestHandler =>
-  helmet.contentSecurityPolicy({ useDefaults: false, directives: consoleDirectives(production) });
+export const consoleCsp = (options: ConsoleCspOptions): RequestHandler =>
+  helmet.contentSecurityPolicy({ useDefaults: false, directives: consoleDirectives(options) });

@@ -5,7 +5,7 @@
  */
 import express, { type RequestHandler, type Router } from 'express';
 import type { Config } from '../../config/env';
-import { consoleConfigHandler } from './console-config';
+import { consoleAuthConfig, consoleConfigHandler } from './console-config';
 import { consoleCsp } from './content-security-policy';
 import { devSignInEnabled, devSignInRouter } from './dev-sign-in';
 import { consoleStaticFiles, DEFAULT_CONSOLE_DIST } from './static-files';
@@ -13,7 +13,10 @@ import { consoleStaticFiles, DEFAULT_CONSOLE_DIST } from './static-files';
 export const CONSOLE_PATH = '/console/';
 
 export interface ConsoleDeps {
-  config: Pick<Config, 'NODE_ENV' | 'country' | 'AUTH_JWT_SECRET' | 'AUTH_JWKS_URL' | 'AUTH_JWT_ISSUER' | 'AUTH_JWT_AUDIENCE'>;
+  config: Pick<
+    Config,
+    'NODE_ENV' | 'country' | 'publicBaseUrl' | 'AUTH_JWT_SECRET' | 'AUTH_JWKS_URL' | 'AUTH_JWT_ISSUER' | 'AUTH_JWT_AUDIENCE' | 'AUTH_OIDC_ISSUER' | 'AUTH_OIDC_CLIENT_ID' | 'AUTH_OIDC_SCOPE'
+  >;
   /** True only when the API signs with the development secret `npm start` generated. */
   devSignIn?: boolean;
   /** The built console (default: console/dist of this checkout, or of the image). */
@@ -34,9 +37,11 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   router.get('/', rootRedirect);
   if (devSignIn) router.use(devSignInRouter(deps.config));
 
+  const auth = consoleAuthConfig(devSignIn, deps.config, deps.config.country);
+
   const app = express.Router();
-  app.use(consoleCsp(production));
-  app.get('/config.json', consoleConfigHandler(devSignIn, deps.config.country));
+  app.use(consoleCsp({ production, oidcIssuer: auth.mode === 'oidc' ? auth.issuer : undefined }));
+  app.get('/config.json', consoleConfigHandler(auth, deps.config.country));
   app.use(...consoleStaticFiles(deps.consoleDist ?? DEFAULT_CONSOLE_DIST));
   // `/console` without its slash: the page's relative URLs need the slash.
   router.get('/console', (req, res, next) => (req.path === '/console' ? res.redirect(301, CONSOLE_PATH) : next()));

@@ -3,11 +3,12 @@
  * /console/config.json), then the routes under /console/.
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, use, useEffect, useMemo, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from './api/client';
 import { CONFIG_QUERY_KEY, useConsoleConfig } from './api/console-config';
 import { AuthProviderContext } from './auth/auth-context';
+import type { AuthProvider } from './auth/types';
 import { createAuthProvider } from './auth/create-provider';
 import { RequireRole, RequireSession } from './auth/require-session';
 import { CasesPage } from './cases/cases-page';
@@ -31,6 +32,12 @@ const queryClient = new QueryClient({
   },
 });
 
+/** Renders once the provider knows who is signed in (the return from an OpenID provider is processed). */
+function WhenReady({ provider, children }: { provider: AuthProvider; children: ReactNode }) {
+  use(provider.ready);
+  return <>{children}</>;
+}
+
 function Routed() {
   const config = useConsoleConfig();
   const provider = useMemo(() => (config.data ? createAuthProvider(config.data) : null), [config.data]);
@@ -43,26 +50,30 @@ function Routed() {
   if (!provider) return <FullPageMessage messageKey="app.loading" />;
   return (
     <AuthProviderContext provider={provider}>
-      <BrowserRouter basename="/console">
-        <Routes>
-          <Route path="sign-in" element={<SignInPage />} />
-          <Route
-            element={
-              <RequireSession>
-                <AppLayout />
-              </RequireSession>
-            }
-          >
-            <Route index element={<Navigate to="cases" replace />} />
-            <Route path="cases" element={<CasesPage />} />
-            <Route path="cases/:caseId" element={<CasePage />} />
-            <Route path="report" element={<RequireRole can="report"><ReportPage /></RequireRole>} />
-            <Route path="approvals" element={<RequireRole can="queue"><ApprovalsPage /></RequireRole>} />
-            <Route path="approvals/:caseId" element={<RequireRole can="decide"><DecisionPage /></RequireRole>} />
-            <Route path="*" element={<FullPageMessage messageKey="app.notFound" />} />
-          </Route>
-        </Routes>
-      </BrowserRouter>
+      <Suspense fallback={<FullPageMessage messageKey="app.loading" />}>
+        <WhenReady provider={provider}>
+          <BrowserRouter basename="/console">
+            <Routes>
+              <Route path="sign-in" element={<SignInPage />} />
+              <Route
+                element={
+                  <RequireSession>
+                    <AppLayout />
+                  </RequireSession>
+                }
+              >
+                <Route index element={<Navigate to="cases" replace />} />
+                <Route path="cases" element={<CasesPage />} />
+                <Route path="cases/:caseId" element={<CasePage />} />
+                <Route path="report" element={<RequireRole can="report"><ReportPage /></RequireRole>} />
+                <Route path="approvals" element={<RequireRole can="queue"><ApprovalsPage /></RequireRole>} />
+                <Route path="approvals/:caseId" element={<RequireRole can="decide"><DecisionPage /></RequireRole>} />
+                <Route path="*" element={<FullPageMessage messageKey="app.notFound" />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </WhenReady>
+      </Suspense>
     </AuthProviderContext>
   );
 }

@@ -152,3 +152,30 @@ test('the development sign-in does not exist in production, with an identity pro
   expect((await request(apps[0][1]).get('/console/')).headers['content-security-policy']).toContain('upgrade-insecure-requests');
   expect((await request(devApp).get('/console/')).headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
 });
+
+test('with an OpenID provider: config.json gives its issuer, client, scope and the redirect URI; connect-src adds the issuer origin only', async () => {
+  const oidc = {
+    NODE_ENV: 'production' as const,
+    AUTH_JWKS_URL: 'https://idp.police.example/realms/staff/protocol/openid-connect/certs',
+    AUTH_OIDC_ISSUER: 'https://idp.police.example/realms/staff',
+    AUTH_OIDC_CLIENT_ID: 'operator-console',
+    AUTH_OIDC_SCOPE: 'openid profile',
+    publicBaseUrl: 'https://alerts.police.example',
+  };
+  // The development sign-in never wins over it, even when asked for.
+  const app = appWith(oidc, true);
+  const config = await request(app).get('/console/config.json');
+  expect(config.body.auth).toEqual({
+    mode: 'oidc',
+    issuer: 'https://idp.police.example/realms/staff',
+    clientId: 'operator-console',
+    scope: 'openid profile',
+    redirectUri: 'https://alerts.police.example/console/',
+  });
+  expect((await request(app).post('/dev/sign-in').send({ role: 'admin', jurisdiction: '*' })).status).toBe(404);
+  const csp = directives((await request(app).get('/console/')).headers['content-security-policy']);
+  expect(csp['connect-src']).toEqual(["'self'", 'https://idp.police.example']);
+  // Silent renew uses the refresh token: no frame of the provider in the page.
+  expect(csp['frame-src']).toBeUndefined();
+  expect(csp['default-src']).toEqual(["'none'"]);
+});

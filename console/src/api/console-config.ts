@@ -10,13 +10,23 @@ export interface DevelopmentAuthConfig {
   suggestedJurisdictions: string[];
 }
 
+/** OpenID Connect, authorization code with PKCE (auth/oidc-provider.ts). */
+export interface OidcAuthConfig {
+  mode: 'oidc';
+  issuer: string;
+  clientId: string;
+  scope: string;
+  /** `<PUBLIC_BASE_URL>/console/`, as registered at the provider. */
+  redirectUri: string;
+}
+
 /** The map's base layer: the service area's outline, [lat, lon] vertices (an open ring). */
 export interface MapConfig {
   country: { code: string; name: string; polygon: Array<[number, number]> };
 }
 
 export interface ConsoleConfig {
-  auth: DevelopmentAuthConfig | { mode: 'unavailable' };
+  auth: DevelopmentAuthConfig | OidcAuthConfig | { mode: 'unavailable' };
   map: MapConfig;
 }
 

@@ -14,6 +14,7 @@ export function createDevelopmentProvider(config: DevelopmentAuthConfig): Develo
   const store = new SessionStore();
   return {
     kind: 'development',
+    ready: Promise.resolve(),
     roles: config.roles as readonly Role[],
     national: config.national,
     suggestedJurisdictions: config.suggestedJurisdictions,

@@ -1,8 +1,8 @@
 /**
- * The console's view of sign-in. Every way of signing in is an `AuthProvider`: today the development
- * one (dev-provider.ts); production OpenID Connect (oidc-client-ts, authorization code with PKCE,
- * silent renew) will be another implementation of the same interface, chosen from
- * /console/config.json (`auth.mode`). The rest of the console sees only `Session`.
+ * The console's view of sign-in. Every way of signing in is an `AuthProvider`, chosen from
+ * /console/config.json (`auth.mode`): the development one (dev-provider.ts) and production OpenID
+ * Connect (oidc-provider.ts: oidc-client-ts, authorization code with PKCE, silent renew). The rest of
+ * the console sees only `Session`.
  */
 export const ROLES = ['intake_officer', 'prosecutor', 'officer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -26,6 +26,8 @@ export type SessionListener = (session: Session | null) => void;
 
 export interface AuthProvider {
   readonly kind: 'development' | 'oidc' | 'unavailable';
+  /** Settles once the provider knows whether someone is signed in (OpenID: the return from the provider is processed). */
+  readonly ready: Promise<void>;
   /** The current session, or null when signed out or expired. */
   session(): Session | null;
   subscribe(listener: SessionListener): () => void;

@@ -4,6 +4,7 @@ import type { AuthProvider } from './types';
 export function createUnavailableProvider(): AuthProvider {
   return {
     kind: 'unavailable',
+    ready: Promise.resolve(),
     session: () => null,
     subscribe: () => () => undefined,
     signOut: async () => undefined,

@@ -2,9 +2,11 @@
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { useAuth, useSession } from '../auth/auth-context';
+import type { OidcAuthProvider } from '../auth/oidc-provider';
 import type { DevelopmentAuthProvider } from '../auth/types';
 import { LanguageSwitch } from '../layout/language-switch';
 import { DevSignInForm } from './dev-sign-in-form';
+import { OidcSignIn } from './oidc-sign-in';
 
 export function SignInPage() {
   const { t } = useTranslation();
@@ -22,6 +24,8 @@ export function SignInPage() {
         <h1>{t('app.name')}</h1>
         {auth.kind === 'development' ? (
           <DevSignInForm provider={auth as DevelopmentAuthProvider} redirectTo={from} />
+        ) : auth.kind === 'oidc' ? (
+          <OidcSignIn provider={auth as OidcAuthProvider} redirectTo={from} />
         ) : (
           <p className="notice notice--warning" role="status">
             {t('signIn.unavailable')}
