@@ -6,6 +6,8 @@ import type { Config } from '../config/env';
 import type { Database } from '../db/client';
 import { alertRoutes } from './alerts/router';
 import { approvalRoutes } from './approvals/router';
+import type { CaseChangeFeed } from './events/case-change-feed';
+import { eventRoutes } from './events/router';
 import { createTokenVerifier } from './auth/verify';
 import { caseRoutes } from './cases/router';
 import { codecCors, codecCorsOrigins } from './codec/cors';
@@ -31,6 +33,8 @@ export interface AppDeps {
   logError?: (err: unknown) => void;
   /** `npm start` with its generated development secret: enables POST /dev/sign-in (api/console/dev-sign-in.ts). */
   devSignIn?: boolean;
+  /** What PostgreSQL announces on `case_changes`, for GET /events; without it the route answers 503. */
+  changes?: CaseChangeFeed;
   /** The built operator console (default: console/dist). */
   consoleDist?: string;
 }
@@ -53,7 +57,7 @@ export function createApp(deps: AppDeps): Express {
   // The Temporal Web UI calls the codec from its own origin; nothing else is cross-origin.
   app.use('/codec', codecCors(codecCorsOrigins(deps.config)));
 
-  const apiRoutes: ApiRoute[] = [...caseRoutes(deps), ...approvalRoutes(deps), ...alertRoutes(deps), ...recordRoutes(deps), ...codecRoutes(deps)];
+  const apiRoutes: ApiRoute[] = [...caseRoutes(deps), ...approvalRoutes(deps), ...alertRoutes(deps), ...recordRoutes(deps), ...codecRoutes(deps), ...eventRoutes(deps)];
   const docs = publicRouteDocs();
   const document = buildOpenApiDocument([...apiRoutes, ...docs.health, ...docs.routes], API_VERSION);
   const handlers = { '/openapi.json': openApiHandler(document), '/docs': docsPage, '/docs/init.js': docsInit, '/metrics': metrics.handler };

@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { alertSettingsFrom, createActivities } from '../activities';
 import { createApp } from '../api/app';
+import { startCaseChangeFeed, type CaseChangeFeed } from '../api/events/case-change-feed';
 import { serviceProbes } from '../api/health/router';
 import { listen, type RunningServer } from '../api/server';
 import { formatDuration } from '../config/duration';
@@ -77,13 +78,16 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   }
 
   let server: RunningServer | null = null;
+  let changes: CaseChangeFeed | null = null;
   if (options.api) {
+    changes = startCaseChangeFeed(options.databaseUrl, log);
     const app = createApp({
       config,
       client,
       db: database.db,
       probes: serviceProbes(connection, database.pool),
       devSignIn: options.devSignIn,
+      changes,
     });
     server = await listen(app, config.PORT, config.HOST);
   }
@@ -93,6 +97,8 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     (stopping ??= (async () => {
       if (server) {
         log('API: no longer accepting requests; finishing in-flight ones');
+        // Live-update streams never finish on their own: end them first, or close() would wait its grace time.
+        await changes?.close();
         await server.close();
       }
       if (worker) {

@@ -7,6 +7,7 @@ import type { Express } from 'express';
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import { createApp } from '../../api/app';
+import { startCaseChangeFeed } from '../../api/events/case-change-feed';
 import type { Role } from '../../api/auth/principal';
 import { loadConfig, type Config } from '../../config/env';
 import type { CaseActivities } from '../../activities';
@@ -38,6 +39,8 @@ export interface ApiHarnessOptions {
   env?: Record<string, string>;
   /** The worker's activities (default: the real ones on the test database, pushing nowhere). */
   activities?: (db: DatabaseHandle['db']) => CaseActivities;
+  /** Listen to PostgreSQL's case_changes, so that GET /events streams (off by default: a stream never ends). */
+  liveUpdates?: boolean;
 }
 
 export async function startApiHarness(label: string, options: ApiHarnessOptions = {}): Promise<ApiHarness> {
@@ -53,7 +56,9 @@ export async function startApiHarness(label: string, options: ApiHarnessOptions 
   const client = new Client({ connection, namespace: testEnv.namespace, dataConverter: testDataConverter() });
   const database = openTestDatabase();
   const loggedErrors: unknown[] = [];
-  const app = createApp({ config, client, db: database.db, probes: [], logError: (err) => loggedErrors.push(err) });
+  const changes = options.liveUpdates ? startCaseChangeFeed(testEnv.databaseUrl, () => undefined) : undefined;
+  if (changes) await eventually(() => changes.connected(), (up) => up);
+  const app = createApp({ config, client, db: database.db, probes: [], logError: (err) => loggedErrors.push(err), changes });
   const activities = options.activities ?? ((db) => realActivities(db));
   const worker = options.worker === false ? null : await runTestWorker(taskQueue, activities(database.db));
   return {
@@ -64,6 +69,7 @@ export async function startApiHarness(label: string, options: ApiHarnessOptions 
     taskQueue,
     loggedErrors,
     async close() {
+      await changes?.close();
       await worker?.stop();
       await connection.close();
       await database.close();

@@ -25,6 +25,8 @@ export const API_ROUTES: RouteCase[] = [
   { method: 'post', path: '/cases/:id/close', roles: ['prosecutor', 'admin'], success: 200 },
   { method: 'get', path: '/cases/:id/audit', roles: ['admin', 'prosecutor'], success: 200 },
   { method: 'get', path: '/stats', roles: ['admin'], success: 200 },
+  // The matrix's app listens to no change feed, so an admitted caller gets 503; test/api/events.test.ts streams.
+  { method: 'get', path: '/events', roles: ALL_ROLES, success: 503 },
   // National scope only (a payload cannot be tied to a jurisdiction before it is decrypted).
   { method: 'post', path: '/codec/decode', roles: ['admin', 'prosecutor'], success: 200 },
   { method: 'post', path: '/codec/encode', roles: ['admin', 'prosecutor'], success: 200 },
