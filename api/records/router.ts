@@ -29,15 +29,19 @@ const auditTrailSchema = z.object({ caseId: z.uuid(), items: z.array(auditEntryS
 
 const outcomeCounts = z.object({ found: z.number().int(), closed: z.number().int(), rejected: z.number().int(), open: z.number().int() });
 const durationSchema = z.object({ cases: z.number().int(), medianSeconds: z.number().nullable(), p90Seconds: z.number().nullable() });
+const durationsSchema = z.object({ reportToApproval: durationSchema, approvalToFirstAlert: durationSchema, reportToFound: durationSchema });
+const tiersReachedSchema = z.array(z.object({ tierIndex: z.number().int().nullable().describe('highest tier alerted; null: no public alert'), cases: z.number().int() }));
 const statsSchema = z.object({
   jurisdiction: z.string().nullable().describe('the region the figures cover; null: national'),
   cases: z.object({
     total: z.number().int(),
     byOutcome: outcomeCounts,
-    byJurisdiction: z.array(z.object({ jurisdiction: z.string(), total: z.number().int(), byOutcome: outcomeCounts })),
+    byJurisdiction: z
+      .array(z.object({ jurisdiction: z.string(), total: z.number().int(), byOutcome: outcomeCounts, durations: durationsSchema, tiersReached: tiersReachedSchema, nationalReached: z.number().int() }))
+      .describe('the same figures for each jurisdiction in scope'),
   }),
-  durations: z.object({ reportToApproval: durationSchema, approvalToFirstAlert: durationSchema, reportToFound: durationSchema }),
-  tiersReached: z.array(z.object({ tierIndex: z.number().int().nullable().describe('highest tier alerted; null: no public alert'), cases: z.number().int() })),
+  durations: durationsSchema,
+  tiersReached: tiersReachedSchema,
   nationalReached: z.number().int(),
 });
 export const statsQuerySchema = z.strictObject({ jurisdiction: regionCode.optional() });

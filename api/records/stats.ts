@@ -5,6 +5,8 @@
  * - approval to first alert: that event to first_alert_at;
  * - report to found: received_at to ended_at of cases whose outcome is `found` (ended_at is when the
  *   case was recorded ended, after its alerts were cancelled).
+ * Each jurisdiction in scope has the same figures of its own (`cases.byJurisdiction`), for the
+ * statistics screen's comparisons.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
@@ -30,13 +32,18 @@ const scoped = (jurisdiction: string | null) => sql`
     where ${jurisdiction}::text is null or c.jurisdiction = ${jurisdiction}
   )`;
 
-async function duration(db: Database, jurisdiction: string | null, seconds: SQL, where: SQL): Promise<DurationStats> {
-  const { rows } = await db.execute<{ n: number; median: string | null; p90: string | null }>(sql`${scoped(jurisdiction)}
-    select count(*)::int as n,
+const noDuration = (): DurationStats => ({ cases: 0, medianSeconds: null, p90Seconds: null });
+
+/** One duration over the scope (key `null`) and per jurisdiction, in one query (grouping sets). */
+async function duration(db: Database, jurisdiction: string | null, seconds: SQL, where: SQL): Promise<Map<string | null, DurationStats>> {
+  const { rows } = await db.execute<{ jurisdiction: string | null; n: number; median: string | null; p90: string | null }>(sql`${scoped(jurisdiction)}
+    select jurisdiction, count(*)::int as n,
       percentile_cont(0.5) within group (order by ${seconds}) as median,
       percentile_cont(0.9) within group (order by ${seconds}) as p90
-    from scoped where ${where}`);
-  return { cases: rows[0].n, medianSeconds: round(rows[0].median), p90Seconds: round(rows[0].p90) };
+    from scoped where ${where} group by grouping sets ((jurisdiction), ())`);
+  const all = new Map<string | null, DurationStats>([[null, noDuration()]]);
+  for (const row of rows) all.set(row.jurisdiction, { cases: row.n, medianSeconds: round(row.median), p90Seconds: round(row.p90) });
+  return all;
 }
 
 export async function caseStatistics(db: Database, jurisdiction: string | null) {
@@ -59,19 +66,38 @@ export async function caseStatistics(db: Database, jurisdiction: string | null) 
     duration(db, jurisdiction, epoch(sql`ended_at`, sql`received_at`), sql`outcome = 'found' and ended_at is not null`),
   ]);
 
-  const tiers = await db.execute<{ tier: number | null; n: number; national: number }>(sql`${scoped(jurisdiction)}
-    select tier_reached as tier, count(*)::int as n, count(*) filter (where national_reached)::int as national
-    from scoped group by 1 order by 1 nulls first`);
+  const tiers = await db.execute<{ jurisdiction: string; tier: number | null; n: number; national: number }>(sql`${scoped(jurisdiction)}
+    select jurisdiction, tier_reached as tier, count(*)::int as n, count(*) filter (where national_reached)::int as national
+    from scoped group by 1, 2 order by 1, 2 nulls first`);
+  const tiersOf = (rows: typeof tiers.rows) => {
+    const byTier = new Map<number | null, { n: number; national: number }>();
+    for (const row of rows) {
+      const t = byTier.get(row.tier) ?? { n: 0, national: 0 };
+      byTier.set(row.tier, { n: t.n + row.n, national: t.national + row.national });
+    }
+    const ordered = [...byTier].sort(([a], [b]) => (a === null ? -1 : b === null ? 1 : a - b));
+    return { tiersReached: ordered.map(([tier, t]) => ({ tierIndex: tier, cases: t.n })), nationalReached: ordered.reduce((n, [, t]) => n + t.national, 0) };
+  };
+  const durationsOf = (key: string | null) => ({
+    reportToApproval: reportToApproval.get(key) ?? noDuration(),
+    approvalToFirstAlert: approvalToFirstAlert.get(key) ?? noDuration(),
+    reportToFound: reportToFound.get(key) ?? noDuration(),
+  });
 
   return {
     jurisdiction,
     cases: {
       total: sum(total),
       byOutcome: total,
-      byJurisdiction: [...perJurisdiction].map(([code, counts]) => ({ jurisdiction: code, total: sum(counts), byOutcome: counts })),
+      byJurisdiction: [...perJurisdiction].map(([code, counts]) => ({
+        jurisdiction: code,
+        total: sum(counts),
+        byOutcome: counts,
+        durations: durationsOf(code),
+        ...tiersOf(tiers.rows.filter((row) => row.jurisdiction === code)),
+      })),
     },
-    durations: { reportToApproval, approvalToFirstAlert, reportToFound },
-    tiersReached: tiers.rows.map((row) => ({ tierIndex: row.tier, cases: row.n })),
-    nationalReached: tiers.rows.reduce((n, row) => n + row.national, 0),
+    durations: durationsOf(null),
+    ...tiersOf(tiers.rows),
   };
 }

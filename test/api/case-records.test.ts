@@ -144,18 +144,26 @@ test('a full case: one audit entry per action, nothing personal left after reten
   const found = times.find((t) => t.id === one.caseId)!;
   const stats = await request(h.app).get(`/stats?jurisdiction=${J}`).set(await as.admin());
   expect(stats.status).toBe(200);
+  const durations = {
+    reportToApproval: stat(times.map((t) => secs(t.approved, t.received))),
+    approvalToFirstAlert: stat(times.map((t) => secs(t.first_alert, t.approved))),
+    reportToFound: stat([secs(found.ended, found.received)]),
+  };
+  const tiersReached = [{ tierIndex: null, cases: 1 }, { tierIndex: 0, cases: 2 }];
+  const line = { jurisdiction: J, total: 3, byOutcome: { found: 1, closed: 2, rejected: 0, open: 0 }, durations, tiersReached, nationalReached: 0 };
   expect(stats.body).toEqual({
     jurisdiction: J,
-    cases: { total: 3, byOutcome: { found: 1, closed: 2, rejected: 0, open: 0 }, byJurisdiction: [{ jurisdiction: J, total: 3, byOutcome: { found: 1, closed: 2, rejected: 0, open: 0 } }] },
-    durations: {
-      reportToApproval: stat(times.map((t) => secs(t.approved, t.received))),
-      approvalToFirstAlert: stat(times.map((t) => secs(t.first_alert, t.approved))),
-      reportToFound: stat([secs(found.ended, found.received)]),
-    },
-    tiersReached: [{ tierIndex: null, cases: 1 }, { tierIndex: 0, cases: 2 }],
+    cases: { total: 3, byOutcome: { found: 1, closed: 2, rejected: 0, open: 0 }, byJurisdiction: [line] },
+    durations,
+    tiersReached,
     nationalReached: 0,
   });
-  // Nationally, this jurisdiction is one line among the others.
+  // Nationally, this jurisdiction is one line among the others, with its own durations and tiers.
   const national = await request(h.app).get('/stats').set(await as.admin());
-  expect(national.body.cases.byJurisdiction.find((j: { jurisdiction: string }) => j.jurisdiction === J)).toEqual({ jurisdiction: J, total: 3, byOutcome: { found: 1, closed: 2, rejected: 0, open: 0 } });
+  expect(national.body.cases.byJurisdiction.find((j: { jurisdiction: string }) => j.jurisdiction === J)).toEqual(line);
+  // The national figures are those of every line together.
+  const lines = national.body.cases.byJurisdiction as Array<typeof line>;
+  expect(national.body.cases.total).toBe(lines.reduce((n, l) => n + l.total, 0));
+  expect(national.body.durations.reportToApproval.cases).toBe(lines.reduce((n, l) => n + l.durations.reportToApproval.cases, 0));
+  expect(national.body.tiersReached.reduce((n: number, t: { cases: number }) => n + t.cases, 0)).toBe(national.body.cases.total);
 });
