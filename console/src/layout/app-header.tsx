@@ -5,6 +5,7 @@ import { useAuth, useSignedIn } from '../auth/auth-context';
 import { may } from '../auth/permissions';
 import { JurisdictionName } from '../common/jurisdiction-name';
 import { LanguageSwitch } from './language-switch';
+import { LiveIndicator } from './live-indicator';
 
 export function AppHeader() {
   const { t } = useTranslation();
@@ -38,6 +39,7 @@ export function AppHeader() {
             <JurisdictionName code={principal.jurisdiction} />
           </span>
         </span>
+        <LiveIndicator />
         <LanguageSwitch />
         <button type="button" className="button button--quiet" onClick={() => void signOut()}>
           {t('app.signOut')}
