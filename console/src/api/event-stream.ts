@@ -1,18 +1,24 @@
 /**
  * Reads GET /events (Server-Sent Events) with fetch, because EventSource cannot send the bearer
- * token and the token must not go in a URL. Calls `onEvent` for each `event:`/`data:` block.
+ * token and the token must not go in a URL. Calls `onEvent` for each `event:`/`data:` block and
+ * resolves with the HTTP status when the stream ends. The API's tests read their streams with it too.
  */
 export interface StreamEvent {
   event: string;
   data: unknown;
 }
 
-export async function readEventStream(token: string, signal: AbortSignal, onOpen: () => void, onEvent: (e: StreamEvent) => void): Promise<number> {
-  const res = await fetch('/events', {
+export async function readEventStream(
+  url: string,
+  token: string,
+  signal: AbortSignal,
+  onOpen: () => void,
+  onEvent: (e: StreamEvent) => void,
+): Promise<number> {
+  const res = await fetch(url, {
     headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' },
     signal,
     credentials: 'omit',
-    cache: 'no-store',
   });
   if (res.status !== 200 || !res.body) {
     await res.body?.cancel();

@@ -36,7 +36,7 @@ export function useLiveUpdates(): LiveStatus {
       for (let backoff = 1_000, first = true; !abort.signal.aborted; backoff = Math.min(backoff * 2, MAX_BACKOFF_MS)) {
         let answered = 0;
         try {
-          answered = await readEventStream(accessToken, abort.signal, () => {
+          answered = await readEventStream('/events', accessToken, abort.signal, () => {
             setStatus('live');
             if (!first) refetchAll();
             first = false;
