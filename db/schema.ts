@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  customType,
   doublePrecision,
   foreignKey,
   index,
@@ -51,10 +52,48 @@ export const cases = pgTable(
     foundLon: doublePrecision('found_lon'),
     foundCondition: text('found_condition'),
     personalDataPurgedAt: ts('personal_data_purged_at'),
+    /**
+     * The case's public reference: the alert page is `/a/<public_ref>` (the CAP `web` link). Random
+     * (122 bits, drawn by PostgreSQL for every new row), so it says nothing about the case and cannot be
+     * guessed; it names no one, so the purge keeps it and the page keeps answering 410 Gone.
+     */
+    publicRef: text('public_ref')
+      .notNull()
+      .unique('cases_public_ref_unique')
+      .default(sql`replace(gen_random_uuid()::text, '-', '')`),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [index('cases_status_idx').on(t.status), index('cases_jurisdiction_idx').on(t.jurisdiction, t.status)],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * Photos the service owns (uploaded with the report): personal data, apart like the report and deleted
+ * by the purge. `bytes` are the re-encoded JPEG the public gets (every metadata block stripped);
+ * `sha1` (hex) and `size` are those bytes', as the CAP `<resource>` carries them. `source_sha256` is the
+ * uploaded file's digest, only so that a retried intake (same Idempotency-Key) is recognised as the
+ * same request. Served at `/p/<photo_ref>.jpg` while the case's alert is active.
+ */
+export const casePhotos = pgTable(
+  'case_photos',
+  {
+    photoRef: text('photo_ref').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    mimeType: text('mime_type').notNull(),
+    bytes: bytea('bytes').notNull(),
+    size: integer('size').notNull(),
+    sha1: text('sha1').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    sourceSha256: text('source_sha256').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [unique('case_photos_case_position').on(t.caseId, t.position)],
 );
 
 export const casePersonalData = pgTable(
