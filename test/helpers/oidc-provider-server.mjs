@@ -118,6 +118,10 @@ function page(title, body) {
 
 // The sign-in page: login and password, then the authorization continues.
 provider.use(async (ctx, next) => {
+  if (ctx.path === '/favicon.ico') {
+    ctx.status = 204;
+    return;
+  }
   const match = /^\/interaction\/([\w-]+)(\/login)?$/.exec(ctx.path);
   if (!match) return next();
   ctx.set('Cache-Control', 'no-store');

@@ -31,9 +31,12 @@ export function CaseSummary({ view }: { view: CaseView }) {
       <dl className="facts">
         <div>
           <dt>{t('case.sinceReport')}</dt>
-          <dd className="duration" role="timer">
-            {formatElapsed(end - Date.parse(record.receivedAt), lng)}
-            {record.endedAt && ` ${t('cases.ended')}`}
+          <dd>
+            {/* The role on a child: a <dd> with a role of its own is no longer a definition (axe: definition-list). */}
+            <span className="duration" role="timer">
+              {formatElapsed(end - Date.parse(record.receivedAt), lng)}
+              {record.endedAt && ` ${t('cases.ended')}`}
+            </span>
           </dd>
         </div>
         <div>
