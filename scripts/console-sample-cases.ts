@@ -1,7 +1,8 @@
 /**
  * A few cases of different risks and statuses for looking at the console on a development machine
  * (`npm run console:screenshots -- --seed`): one alerting with two sightings (the search re-centred),
- * two awaiting approval, one found. Signs in through POST /dev/sign-in, so it only works against
+ * two awaiting approval, one found before any alert, one found after its alert and a sighting (an
+ * ended case with a map). Signs in through POST /dev/sign-in, so it only works against
  * `npm start` with its development secret. Idempotency keys make a second run add nothing.
  */
 const hoursAgo = (h: number, from = Date.now()) => new Date(from - h * 3_600_000).toISOString();
@@ -26,6 +27,8 @@ interface Sample {
   then?: 'approve' | 'found';
   /** After approval: sightings that move the search (only on the run that approved). */
   sightings?: Array<{ lat: number; lon: number; hoursAgo: number }>;
+  /** After the sightings: found there (an ended case that had public alerts). */
+  foundAt?: { lat: number; lon: number };
 }
 
 const SAMPLES: Sample[] = [
@@ -43,6 +46,15 @@ const SAMPLES: Sample[] = [
   { key: 'toddler', age: 4, type: 'lost', seenHoursAgo: 2 },
   { key: 'lost-market', age: 10, type: 'lost', seenHoursAgo: 5, then: 'found' },
   { key: 'runaway', age: 15, type: 'runaway', seenHoursAgo: 30 },
+  {
+    key: 'found-after-alert',
+    age: 7,
+    type: 'lost',
+    seenHoursAgo: 3,
+    then: 'approve',
+    sightings: [{ lat: 33.5412, lon: -7.6701, hoursAgo: 0.05 }],
+    foundAt: { lat: 33.5234, lon: -7.7012 },
+  },
 ];
 
 function report(sample: Sample, jurisdiction: string) {
@@ -77,7 +89,7 @@ export async function devToken(base: string, role: string, jurisdiction: string)
   return String(res.body!.token);
 }
 
-/** The sample cases by key (abduction, toddler, lost-market, runaway) -> case id. */
+/** The sample cases by key (abduction, toddler, lost-market, runaway, found-after-alert) -> case id. */
 export async function seedSampleCases(base: string, jurisdiction = 'MA-06', log: (line: string) => void = console.log): Promise<Record<string, string>> {
   const ids: Record<string, string> = {};
   const intake = await devToken(base, 'intake_officer', jurisdiction);
@@ -106,6 +118,10 @@ export async function seedSampleCases(base: string, jurisdiction = 'MA-06', log:
     for (const seen of sample.sightings ?? []) {
       const sighting = await call(base, `/cases/${caseId}/sightings`, officer, { location: { lat: seen.lat, lon: seen.lon }, seenAt: hoursAgo(seen.hoursAgo) });
       if (sighting.status !== 200) throw new Error(`sighting answered ${sighting.status}: ${JSON.stringify(sighting.body)}`);
+    }
+    if (sample.foundAt) {
+      const found = await call(base, `/cases/${caseId}/found`, officer, { condition: 'unharmed', location: sample.foundAt });
+      if (found.status !== 200) throw new Error(`found answered ${found.status}: ${JSON.stringify(found.body)}`);
     }
   }
   return ids;

@@ -17,12 +17,14 @@ export interface ScreenRun {
 
 const JURISDICTION = 'MA-06';
 
-async function visit(run: ScreenRun, path: string, role: string, ready: string): Promise<void> {
+/** `national`: signs in with national coverage instead of the sample jurisdiction. */
+async function visit(run: ScreenRun, path: string, role: string, ready: string, national = false): Promise<void> {
   const { page } = run;
   await page.goto(`${run.base}/console${path}${path.includes('?') ? '&' : '?'}lng=${run.lng}`);
   await page.locator('form select').first().waitFor();
   await page.locator('form select').first().selectOption(role);
-  await page.locator('form input[list]').fill(JURISDICTION);
+  if (national) await page.locator('form input[type=checkbox]').check();
+  else await page.locator('form input[list]').fill(JURISDICTION);
   await page.locator('form button[type=submit]').click();
   await page.locator(ready).first().waitFor({ timeout: 15_000 });
 }
@@ -77,4 +79,21 @@ export async function shootScreens(run: ScreenRun): Promise<void> {
 
   await visit(run, `/cases/${samples['lost-market']}`, 'officer', '.timeline');
   await capture(run, 'case-found');
+
+  // An ended case read from the records: the map with every area, the sighting and the found place.
+  await visit(run, `/cases/${samples['found-after-alert']}`, 'officer', '.outcome');
+  await mapDrawn(page);
+  await capture(run, 'case-ended');
+  await visit(run, `/cases/${samples['found-after-alert']}`, 'admin', '.audit-details', true);
+  await mapDrawn(page);
+  await page.locator('.audit-details > summary').click();
+  await capture(run, 'case-ended-admin');
+
+  // Statistics, national (every jurisdiction) with the tables open, then one region.
+  await visit(run, '/stats', 'admin', '.bars', true);
+  // A string: the root tsconfig has no DOM types, and this runs in the page.
+  await page.evaluate("document.querySelectorAll('details.chart__table').forEach((d) => { d.open = true; })");
+  await capture(run, 'stats');
+  await visit(run, `/stats?jurisdiction=${JURISDICTION}`, 'admin', '.bars', true);
+  await capture(run, 'stats-region');
 }

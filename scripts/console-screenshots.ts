@@ -66,7 +66,9 @@ async function main(): Promise<number> {
   const base = values.url!.replace(/\/$/, '');
   const out = values.out ?? path.join(resolveDataDir(process.env.DATA_DIR ?? '.data'), 'screenshots');
   fs.mkdirSync(out, { recursive: true });
+  // A second jurisdiction's cases give the statistics screen lines to compare.
   const samples = values.seed ? await seedSampleCases(base) : null;
+  if (values.seed) await seedSampleCases(base, 'MA-01');
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
   const problems: string[] = [];
   try {

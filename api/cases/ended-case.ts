@@ -164,6 +164,11 @@ export async function endedCaseHistory(db: Database, row: CaseRow) {
   if (outcome) mark(outcome.kind, outcome.at, (outcome.kind === 'closed' ? outcome.reason : outcome.condition) ?? undefined);
   mark('personal_data_purged', row.personalDataPurgedAt);
   timeline.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  // The Cancel follows the end by construction; its row may carry an earlier time than the end's
+  // audit entry (written alongside, not before), so it goes right after the outcome, as it happened.
+  const cancelled = timeline.findIndex((e) => e.event === 'alerts_cancelled');
+  const ended = timeline.findIndex((e) => e.event === outcome?.kind);
+  if (cancelled !== -1 && ended > cancelled) timeline.splice(ended, 0, ...timeline.splice(cancelled, 1));
 
   return {
     lastSeen,

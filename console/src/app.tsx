@@ -21,6 +21,7 @@ const ReportPage = lazy(() => import('./report/report-page'));
 const CasePage = lazy(() => import('./case/case-page'));
 const ApprovalsPage = lazy(() => import('./approvals/approvals-page'));
 const DecisionPage = lazy(() => import('./approvals/decision-page'));
+const StatsPage = lazy(() => import('./stats/stats-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -68,6 +69,7 @@ function Routed() {
                 <Route path="report" element={<RequireRole can="report"><ReportPage /></RequireRole>} />
                 <Route path="approvals" element={<RequireRole can="queue"><ApprovalsPage /></RequireRole>} />
                 <Route path="approvals/:caseId" element={<RequireRole can="decide"><DecisionPage /></RequireRole>} />
+                <Route path="stats" element={<RequireRole can="stats"><StatsPage /></RequireRole>} />
                 <Route path="*" element={<FullPageMessage messageKey="app.notFound" />} />
               </Route>
             </Routes>

@@ -87,6 +87,7 @@ test('a found case read after its end carries its map, approvals, outcome and ti
   ]);
   expect(history.outcome).toEqual({ kind: 'found', at: expect.any(String), location: FOUND_AT, condition: 'unharmed', reason: null, by: { sub: subs.officer, role: 'officer', jurisdiction: J } });
   expect(events(history.timeline)).toEqual(events(live.timeline));
+  expect(history.timeline.slice(-2).map((e: { event: string }) => e.event)).toEqual(['found', 'alerts_cancelled']);
   expect(history.timeline.find((e: { event: string }) => e.event === 'first_alert')).toEqual({ event: 'first_alert', at: live.alerts[0].sentAt, detail: '10 km' });
   // Free texts never: the notes stay in case_notes.
   expect([SIGHT_NOTE, FOUND_NOTE].filter((c) => JSON.stringify(officer.body).includes(c))).toEqual([]);

@@ -74,12 +74,25 @@ export interface CaseReportView {
   guardian: { consentToPublish: boolean };
   reportingUnit: { id: string; jurisdiction: string };
 }
+/** An ended case rebuilt from the records (api/cases/ended-case.ts): places until the purge, no free text. */
+export interface CaseHistory {
+  lastSeen: { at: string; location: GeoPoint } | null;
+  searchCentre: GeoPoint | null;
+  approvals: ApprovalRound[];
+  alerts: Array<{ step: number; kind: string; msgType: string; areas: Tier[]; sentAt: string }>;
+  sightings: Sighting[];
+  sightingsTotal: number;
+  outcome: (Omit<CaseOutcome, 'by'> & { by: Actor | null }) | null;
+  timeline: TimelineEntry[];
+}
 export interface CaseView {
   caseId: string;
   status: CaseStatus;
   source: 'workflow' | 'database';
   record: Omit<CaseRecord, 'links'>;
   state: CaseState | null;
+  /** Once the case has ended (source `database`); absent from answers of older APIs. */
+  history?: CaseHistory | null;
   report?: CaseReportView;
 }
 

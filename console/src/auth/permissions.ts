@@ -14,6 +14,8 @@ export const may = {
   found: of('officer'),
   close: of('prosecutor', 'admin'),
   audit: of('prosecutor', 'admin'),
+  /** GET /stats (api/records/router.ts): administrators; a regional one sees its region. */
+  stats: of('admin'),
   /** The report and the alert's public words before approval (personal data). */
   personalData: of('intake_officer', 'prosecutor', 'officer'),
 };

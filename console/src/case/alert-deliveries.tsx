@@ -4,7 +4,8 @@ import type { AlertStepView } from '../api/case-detail';
 import { formatDateTime } from '../cases/durations';
 import { formatLocale } from '../i18n/i18n';
 
-export function AlertDeliveries({ steps }: { steps: AlertStepView[] }) {
+/** `purged`: alerts were sent, and the retention purge has deleted them with the personal data. */
+export function AlertDeliveries({ steps, purged = false }: { steps: AlertStepView[]; purged?: boolean }) {
   const { t, i18n } = useTranslation();
   const lng = formatLocale(i18n.resolvedLanguage ?? 'fr');
   const area = (s: AlertStepView) =>
@@ -13,7 +14,7 @@ export function AlertDeliveries({ steps }: { steps: AlertStepView[] }) {
     <section className="panel" aria-labelledby="alerts-title">
       <h2 id="alerts-title">{t('case.alerts.title')}</h2>
       {steps.length === 0 ? (
-        <p className="empty">{t('case.alerts.none')}</p>
+        <p className="empty">{t(purged ? 'case.alerts.purged' : 'case.alerts.none')}</p>
       ) : (
         <ol className="alert-steps">
           {steps.map((s) => (

@@ -1,6 +1,7 @@
 /**
  * One case: summary and clock, the map (last-seen point, search centre, every alert area, sightings,
- * found place), the actions of the role, the timeline, alerts with their deliveries, the audit trail.
+ * found place), the actions of the role, the outcome, the timeline, alerts with their deliveries, the
+ * audit trail. Once the case has ended the same page reads the history the API rebuilds from its records.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +16,7 @@ import { AlertDeliveries } from './alert-deliveries';
 import { AuditTrail } from './audit-trail';
 import { CaseActions } from './case-actions';
 import { caseLayers, recordTimeline } from './case-layers';
+import { CaseOutcome } from './case-outcome';
 import { CaseSummary } from './case-summary';
 import { CaseTimeline } from './case-timeline';
 import { PointCommandPanel, type PointCommand } from './point-command-panel';
@@ -53,10 +55,11 @@ export default function CasePage() {
           {mode && <PointCommandPanel key={mode} caseId={caseId} command={mode} point={point} onPoint={setPoint} onDone={() => changeMode(null)} alerting={data.status === 'alerting'} />}
         </div>
         <div className="case__side">
+          <CaseOutcome view={data} />
           <CaseTimeline entries={recordTimeline(data)} />
         </div>
       </div>
-      {alerts.isError ? <ApiProblem error={alerts.error} /> : <AlertDeliveries steps={steps} />}
+      {alerts.isError ? <ApiProblem error={alerts.error} /> : <AlertDeliveries steps={steps} purged={data.record.personalDataPurgedAt !== null && data.record.firstAlertAt !== null} />}
       {may.audit(principal.role) && <AuditTrail caseId={caseId} />}
     </article>
   );

@@ -6,7 +6,10 @@ import { formatDateTime } from '../cases/durations';
 import { formatLocale } from '../i18n/i18n';
 
 /** The workflow writes a few details in English ("round 2"); those the console knows it words itself. */
-function detailText(detail: string, t: TFunction): string {
+function detailText(event: string, detail: string, t: TFunction): string {
+  if (event === 'found') return t(`actions.found.conditions.${detail}`, { defaultValue: detail });
+  if (event === 'closed') return t(`actions.close.reasons.${detail}`, { defaultValue: detail });
+  if (detail === 'national') return t('cases.tierNational');
   const round = /^round (\d+)$/.exec(detail);
   if (round) return t('approvals.round', { n: Number(round[1]) });
   const km = /^(\d+(?:\.\d+)?) km$/.exec(detail);
@@ -29,7 +32,7 @@ export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
               <span>{t(`timeline.${e.event}`, { defaultValue: e.event })}</span>
               {e.detail && (
                 <span className="timeline__detail">
-                  <bdi>{detailText(e.detail, t)}</bdi>
+                  <bdi>{detailText(e.event, e.detail, t)}</bdi>
                 </span>
               )}
             </li>

@@ -31,6 +31,7 @@ export function AppHeader() {
         </NavLink>
         {may.queue(principal.role) && <NavLink to="/approvals">{t('approvals.nav')}</NavLink>}
         {may.report(principal.role) && <NavLink to="/report">{t('report.nav')}</NavLink>}
+        {may.stats(principal.role) && <NavLink to="/stats">{t('stats.nav')}</NavLink>}
       </nav>
       <div className="app-header__user">
         <span className="app-header__who">
