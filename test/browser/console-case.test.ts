@@ -18,6 +18,7 @@ import {
   startConsoleStack,
   tabTo,
   type ConsoleStack,
+  type PageGlobals,
   type User,
 } from '../helpers/console-browser';
 
@@ -127,7 +128,7 @@ test('report, approve, sighting, found: three users, each signed in at the OpenI
   await officer.page.getByRole('button', { name: fr.actions.sighting.submit }).click();
   await officer.page.locator('dialog[open]').getByRole('button', { name: fr.actions.sighting.confirm }).click();
   await officer.page.locator('dialog[open]').waitFor({ state: 'detached' });
-  await officer.page.waitForFunction(`document.querySelectorAll('.leaflet-overlay-pane path[stroke-dasharray="6 4"]').length > ${circlesBefore}`, undefined, { timeout: 30_000 });
+  await officer.page.waitForFunction((before) => (globalThis as unknown as PageGlobals).document.querySelectorAll('.leaflet-overlay-pane path[stroke-dasharray="6 4"]').length > before, circlesBefore, { timeout: 30_000 });
   await screenshot(officer, 'flow-case-sighting');
 
   // --- Found: the case ends, and every open page shows it. ---

@@ -177,8 +177,20 @@ export async function screenshot(user: User, screen: string, fullPage = true): P
 /** The map has drawn its layers and Leaflet's fit animation has ended (no fixed pause). */
 export async function mapSettled(page: Page): Promise<void> {
   await page.locator('.leaflet-overlay-pane path').first().waitFor();
-  await page.waitForFunction("!document.querySelector('.leaflet-zoom-anim, .leaflet-pan-anim')");
+  await leafletIdle(page);
 }
+
+/**
+ * The page's globals, for functions that run in the page (the root tsconfig has no DOM globals; the
+ * function travels as its source text, so it can name nothing of this file but types).
+ */
+export type PageGlobals = { document: { querySelector(s: string): unknown; querySelectorAll(s: string): { length: number } } };
+
+/**
+ * No Leaflet animation runs. A function, never a string: Playwright polls a string predicate with
+ * eval, which the console's Content-Security-Policy (rightly) refuses.
+ */
+const leafletIdle = (page: Page) => page.waitForFunction(() => !(globalThis as unknown as PageGlobals).document.querySelector('.leaflet-zoom-anim, .leaflet-pan-anim'));
 
 export interface GeoPoint {
   lat: number;
@@ -194,7 +206,7 @@ const mercatorY = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.P
  */
 export async function clickMapAt(page: Page, map: ReturnType<Page['locator']>, polygon: Array<[number, number]>, point: GeoPoint): Promise<void> {
   await map.scrollIntoViewIfNeeded();
-  await page.waitForFunction("!document.querySelector('.leaflet-zoom-anim, .leaflet-pan-anim')");
+  await leafletIdle(page);
   const outline = map.locator('.leaflet-overlay-pane path[stroke="#1f4f7a"]').first();
   const box = await outline.boundingBox();
   if (!box) throw new Error('the map has no country outline');
