@@ -11,8 +11,9 @@ import { eventRoutes } from './events/router';
 import { createTokenVerifier } from './auth/verify';
 import { caseRoutes } from './cases/router';
 import { codecCors, codecCorsOrigins } from './codec/cors';
+import { devSignInEnabled } from './console/dev-sign-in';
 import { consoleRouter } from './console/router';
-import { codecRoutes } from './codec/router';
+import { codecRoutes, devCodecRouter } from './codec/router';
 import { healthRouter, type ReadinessProbe } from './health/router';
 import { createMetrics } from './metrics/metrics';
 import { buildOpenApiDocument } from './openapi/document';
@@ -56,6 +57,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(temporalDeadline(deps.client, deps.config.API_TEMPORAL_TIMEOUT));
   // The Temporal Web UI calls the codec from its own origin; nothing else is cross-origin.
   app.use('/codec', codecCors(codecCorsOrigins(deps.config)));
+  // npm start's own Temporal UI signs no one in: its codec path, only where the development sign-in is.
+  if (deps.devSignIn && devSignInEnabled(deps.config, true)) app.use(devCodecRouter(deps));
 
   const apiRoutes: ApiRoute[] = [...caseRoutes(deps), ...approvalRoutes(deps), ...alertRoutes(deps), ...recordRoutes(deps), ...codecRoutes(deps), ...eventRoutes(deps)];
   const docs = publicRouteDocs();

@@ -27,6 +27,12 @@ export interface StackOptions {
   /** true: data under DATA_DIR survives restarts, UI on; false: temp dirs, free ports, headless. */
   persistent: boolean;
   log?: (line: string) => void;
+  /**
+   * The API runs the development sign-in (npm start with its generated secret): the Web UI, which
+   * signs no one in, decodes through the API's development codec path (`/codec/dev`, api/codec/router.ts);
+   * otherwise through `/codec`, which wants the user's token.
+   */
+  devCodec?: boolean;
   /** Where the PostgreSQL library and binaries come from (default: this project's node_modules). */
   postgres?: PostgresSource;
 }
@@ -72,7 +78,7 @@ export async function startStack(config: Config, options: StackOptions): Promise
         namespace: config.TEMPORAL_NAMESPACE,
         dbFile: options.persistent ? path.join(dataDir, 'temporal.db') : undefined,
         logFile: path.join(scratch, 'temporal.log'),
-        uiCodecEndpoint: options.persistent ? `${config.publicBaseUrl}/codec` : undefined,
+        uiCodecEndpoint: options.persistent ? `${config.publicBaseUrl}${options.devCodec ? '/codec/dev' : '/codec'}` : undefined,
       });
       onStop(server.stop);
       started.push(`Temporal dev server at ${server.address}`);

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   let stack: Stack | null = null;
   const service = await runUntilStopped(log, 'npm start', async (defer) => {
     // startStack stops what it had started when it fails; once up, the servers stop after the service.
-    const servers = await startStack(config, { persistent: true, log });
+    const servers = await startStack(config, { persistent: true, devCodec: devAuth, log });
     stack = servers;
     defer(() => servers.stop());
     for (const line of servers.started) log(`started ${line}`);

@@ -1,13 +1,17 @@
 /**
  * The Temporal Web UI's codec endpoint on the real API: it decrypts a payload taken from a real case
  * history, encrypts and round-trips, answers the UI's CORS preflight for allowed origins only, refuses
- * another namespace and names an unknown key id; every accepted call leaves one audit row.
+ * another namespace and names an unknown key id; every accepted call leaves one audit row. The
+ * development path (`/codec/dev`, npm start's UI without sign-in) works without a token and does not
+ * exist in production or with an identity provider.
  */
 import { payloadToJSON } from '@temporalio/common/lib/proto-utils';
 import { sql } from 'drizzle-orm';
 import request from 'supertest';
 import { workflowIdForCase } from '../../workflows/contract';
 import { makeReport } from '../helpers/fixtures';
+import { createApp } from '../../api/app';
+import { DEV_CODEC_PRINCIPAL } from '../../api/codec/router';
 import { bearer, createCaseAwaitingApproval, startApiHarness, tokenFor, type ApiHarness } from './harness';
 
 let h: ApiHarness;
@@ -76,4 +80,44 @@ test('preflight: the UI origin is allowed, another origin is not; refusals are n
     [{ field: 'payloads', reason: 'payload is sealed under encryption key id "retired-9", which this process does not have (set it in PAYLOAD_ENCRYPTION_KEYS)' }],
   ]);
   expect(await auditCount()).toEqual(before);
+});
+
+describe('the development path of npm start\'s own Temporal UI (no sign-in, so no token to pass)', () => {
+  const devApp = (config: Partial<ApiHarness['config']>) =>
+    createApp({ config: { ...h.config, ...config }, client: h.client, db: h.database.db, probes: [], logError: (err) => h.loggedErrors.push(err), devSignIn: true });
+  const devAudits = async () => {
+    const { rows } = await h.database.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where actor_sub = ${DEV_CODEC_PRINCIPAL.sub} and action = 'codec.decode'`);
+    return rows[0].n;
+  };
+
+  test('decodes a real case input without a token, for the UI origin (preflight included), audited as the dev UI', async () => {
+    const app = devApp({ NODE_ENV: 'development' });
+    const { caseId } = await createCaseAwaitingApproval(h, makeReport());
+    const history = await h.client.workflow.getHandle(workflowIdForCase(caseId)).fetchHistory();
+    const input = history.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0];
+    const preflight = await request(app).options('/codec/dev/decode').set({ Origin: UI, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,x-namespace' });
+    expect([preflight.status, preflight.headers['access-control-allow-origin'], preflight.headers['access-control-allow-headers']]).toEqual([204, UI, 'Authorization, Content-Type, X-Namespace']);
+    const before = await devAudits();
+    const res = await request(app).post('/codec/dev/decode').set({ Origin: UI, 'X-Namespace': 'default' }).send({ payloads: [payloadToJSON(input)] });
+    expect([res.status, res.headers['access-control-allow-origin']]).toEqual([200, UI]);
+    expect(JSON.parse(Buffer.from(res.body.payloads[0].data, 'base64').toString()).caseId).toBe(caseId);
+    expect(await devAudits()).toBe(before + 1);
+    // Another namespace is refused there too; the token path still wants its token.
+    expect((await request(app).post('/codec/dev/decode').set('X-Namespace', 'elsewhere').send({ payloads: [] })).status).toBe(403);
+    expect((await request(app).post('/codec/decode').send({ payloads: [] })).status).toBe(401);
+    await h.client.workflow.getHandle(workflowIdForCase(caseId)).terminate('test over');
+  });
+
+  test('refused in production and with an identity provider: the path does not exist (404); /codec takes the user\'s token', async () => {
+    for (const config of [{ NODE_ENV: 'production' as const }, { NODE_ENV: 'development' as const, AUTH_JWKS_URL: 'https://idp.example/jwks' }]) {
+      const app = devApp(config);
+      const res = await request(app).post('/codec/dev/decode').set({ Origin: UI }).send({ payloads: [] });
+      expect(res.status).toBe(404);
+    }
+    const production = devApp({ NODE_ENV: 'production' });
+    expect((await request(production).post('/codec/decode').set({ Origin: UI }).send({ payloads: [] })).status).toBe(401);
+    // passAccessToken: the UI forwards the signed-in user's bearer token.
+    const withToken = await request(production).post('/codec/decode').set(await admin()).set({ Origin: UI }).send({ payloads: [] });
+    expect([withToken.status, withToken.headers['access-control-allow-origin']]).toEqual([200, UI]);
+  });
 });
