@@ -2,6 +2,9 @@
  * Recording a broadcast step: the `alert_steps` row with its CAP 1.2 document, written in one insert,
  * so a message is public (feed, `GET /alerts/:id.xml`) exactly when it exists, and every channel sends
  * the very bytes stored here. The feed's own delivery row is written in the same transaction.
+ * Each message's `web` is the case's public alert page (`/a/<public_ref>`), and the photos the service
+ * owns are `<resource>`s with their size and SHA-1; both are read from rows that never change while
+ * the case runs, so a retry still builds the same bytes.
  */
 import { Context } from '@temporalio/activity';
 import { and, asc, eq, lt, ne, sql } from 'drizzle-orm';
@@ -9,8 +12,9 @@ import type { Config } from '../config/env';
 import type { AlertWebhook } from '../config/env-values';
 import type { CountryArea } from '../domain/country-areas';
 import type { Database } from '../db/client';
+import { casePhotoRefs } from '../db/case-photos';
 import { alertDeliveries, alertSteps, casePersonalData, cases } from '../db/schema';
-import { buildCapMessage, toPublicAlertContent, type AlertLanguage, type CapReference } from '../domain/cap';
+import { alertPageUrl, buildCapMessage, photoUrl, toPublicAlertContent, type AlertLanguage, type CapReference } from '../domain/cap';
 import type { BroadcastInput, CaseActivities } from '../workflows/activity-contract';
 import { FEED_CHANNEL, type AlertStep, type CaseReport } from '../workflows/contract';
 
@@ -74,7 +78,11 @@ export function createAlertStepActivities({ db, country, publicBaseUrl, alerts }
       const key = and(eq(alertSteps.caseId, caseId), eq(alertSteps.step, step.step));
       const [recorded] = await db.select({ step: alertSteps.step }).from(alertSteps).where(key);
       if (recorded) return;
-      const [personal] = await db.select({ report: casePersonalData.report }).from(casePersonalData).where(eq(casePersonalData.caseId, caseId));
+      const [personal] = await db
+        .select({ report: casePersonalData.report, publicRef: cases.publicRef })
+        .from(casePersonalData)
+        .innerJoin(cases, eq(cases.id, casePersonalData.caseId))
+        .where(eq(casePersonalData.caseId, caseId));
       // Purge follows the Cancel, so this is a wiring fault: the retries keep it visible until fixed.
       if (!personal) throw new Error(`case ${caseId} has no report to build step ${step.step} from`);
       const sentAt = new Date(step.sentAt);
@@ -95,6 +103,8 @@ export function createAlertStepActivities({ db, country, publicBaseUrl, alerts }
         languages: alerts.languages,
         country,
         webBaseUrl: publicBaseUrl,
+        webUrl: alertPageUrl(publicBaseUrl, personal.publicRef),
+        photos: (await casePhotoRefs(db, caseId)).map((p) => ({ uri: photoUrl(publicBaseUrl, p.photoRef), mimeType: p.mimeType, size: p.size, digest: p.sha1 })),
         contact: alerts.contact,
         expiresAfterMs: alerts.expiresAfterMs,
         cancelReason: input.cancelReason,

@@ -2,6 +2,9 @@
  * Retention: RETENTION_AFTER_CLOSE after a case ends, its workflow calls this once (a durable timer).
  * One transaction deletes or blanks everything that could identify the child or the family:
  * - case_personal_data (the report: child, guardian, background, fingerprint): deleted;
+ * - case_photos (the photos uploaded with the report): deleted, so `/p/<ref>.jpg` answers 404 and the
+ *   alert page (`/a/<ref>`, 410 since the end) has nothing left to show; `cases.public_ref` stays (it
+ *   names no one), so a shared link keeps saying the alert has ended;
  * - alert_steps (each CAP document names and describes the child, and its areas place them) and, by
  *   cascade, their alert_deliveries: deleted, so the public feed and `/alerts/<id>.xml` no longer
  *   serve them;
@@ -20,7 +23,7 @@
 import { eq, isNotNull, and, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import type { CaseActivities } from '../workflows/activity-contract';
-import { alertSteps, approvalEvents, auditLog, caseNotes, casePersonalData, cases, caseSightings } from '../db/schema';
+import { alertSteps, approvalEvents, auditLog, caseNotes, casePersonalData, casePhotos, cases, caseSightings } from '../db/schema';
 import { SYSTEM_ACTOR } from '../db/consent-records';
 
 export const PURGE_ACTION = 'case.purge_personal_data';
@@ -32,6 +35,7 @@ export function createPurgeActivities({ db }: { db: Database }): Pick<CaseActivi
       const at = new Date(input.at);
       await db.transaction(async (tx) => {
         const reports = await tx.delete(casePersonalData).where(eq(casePersonalData.caseId, caseId)).returning({ caseId: casePersonalData.caseId });
+        const photos = await tx.delete(casePhotos).where(eq(casePhotos.caseId, caseId)).returning({ ref: casePhotos.photoRef });
         const steps = await tx.delete(alertSteps).where(eq(alertSteps.caseId, caseId)).returning({ step: alertSteps.step });
         const notes = await tx.delete(caseNotes).where(eq(caseNotes.caseId, caseId)).returning({ id: caseNotes.id });
         const sightings = await tx.delete(caseSightings).where(eq(caseSightings.caseId, caseId)).returning({ id: caseSightings.commandId });
@@ -53,7 +57,15 @@ export function createPurgeActivities({ db }: { db: Database }): Pick<CaseActivi
             action: PURGE_ACTION,
             caseId,
             outcome: 'accepted',
-            detail: { reports: reports.length, alertSteps: steps.length, approvalReasons: reasons.length, notes: notes.length, sightings: sightings.length },
+            detail: {
+              reports: reports.length,
+              // Only when the case had photos: the entries of cases without any keep their earlier shape.
+              ...(photos.length > 0 ? { photos: photos.length } : {}),
+              alertSteps: steps.length,
+              approvalReasons: reasons.length,
+              notes: notes.length,
+              sightings: sightings.length,
+            },
           })
           .onConflictDoNothing();
       });

@@ -20,6 +20,7 @@ import { buildOpenApiDocument } from './openapi/document';
 import { docsAssets, docsInit, docsPage, openApiHandler } from './openapi/docs';
 import { publicRouteDocs } from './openapi/public-routes';
 import { errorHandler, notFoundHandler } from './problem';
+import { publicRoutes as publicSideRoutes } from './public/router';
 import { isTemporalTimeout, temporalDeadline, temporalUnavailable } from './temporal-deadline';
 import { writeRateLimiter } from './rate-limit';
 import { recordRoutes } from './records/router';
@@ -60,7 +61,7 @@ export function createApp(deps: AppDeps): Express {
   // npm start's own Temporal UI signs no one in: its codec path, only where the development sign-in is.
   if (deps.devSignIn && devSignInEnabled(deps.config, true)) app.use(devCodecRouter(deps));
 
-  const apiRoutes: ApiRoute[] = [...caseRoutes(deps), ...approvalRoutes(deps), ...alertRoutes(deps), ...recordRoutes(deps), ...codecRoutes(deps), ...eventRoutes(deps)];
+  const apiRoutes: ApiRoute[] = [...caseRoutes(deps), ...approvalRoutes(deps), ...alertRoutes(deps), ...recordRoutes(deps), ...codecRoutes(deps), ...eventRoutes(deps), ...publicSideRoutes(deps)];
   const docs = publicRouteDocs();
   const document = buildOpenApiDocument([...apiRoutes, ...docs.health, ...docs.routes], API_VERSION);
   const handlers = { '/openapi.json': openApiHandler(document), '/docs': docsPage, '/docs/init.js': docsInit, '/metrics': metrics.handler };

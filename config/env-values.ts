@@ -108,3 +108,23 @@ export const alertLanguages = z
       return z.NEVER;
     }
   });
+
+/** A host name as URLs carry it (lowercase letters, digits, dots, hyphens; an IDN in its xn-- form). */
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/** `photos.example.org,cdn.police.ma`: hosts whose photo links a report may carry; empty: none. */
+export const hostList = z
+  .string()
+  .default('')
+  .transform((text, ctx) => {
+    const hosts = text
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter((h) => h !== '');
+    const bad = hosts.filter((h) => !HOST_NAME.test(h));
+    if (bad.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `not a host name: ${bad.join(', ')} (write host names only, e.g. photos.example.org, no scheme or path)` });
+      return z.NEVER;
+    }
+    return [...new Set(hosts)];
+  });

@@ -11,6 +11,7 @@ import {
   alertWebhooks,
   CAP_TOKEN,
   duration,
+  hostList,
   MAX_NOTIFY_TIMEOUT_MS,
   MAX_WEBHOOK_TIMEOUT_MS,
   optionalText,
@@ -105,6 +106,11 @@ export const envSchema = z
     ALERT_WEBHOOK_TIMEOUT: duration('10s').pipe(z.number().max(MAX_WEBHOOK_TIMEOUT_MS, 'must be at most 45s (a delivery attempt is given one minute)')),
     /** Longest wait between two attempts of a partner delivery: a partner that recovers has the latest message within it. */
     ALERT_DELIVERY_RETRY_MAX_INTERVAL: duration('30s').pipe(z.number().min(1_000, 'must be at least 1s').max(3_600_000, 'must be at most 1h')),
+    /**
+     * Hosts whose photo links (`child.photoUrls`) a report may carry; a link to any other host is
+     * refused at intake (upload the photo instead: the service then owns, strips and serves it).
+     */
+    PHOTO_URL_HOSTS: hostList,
 
     /** Worker tuning: each worker replica's limits; see README "Scaling workers". */
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(200),

@@ -4,6 +4,7 @@
  * workflow starts afterwards with `caseFactsOf` and reads the report back by case id.
  */
 import { childFingerprint } from '../domain/child-fingerprint';
+import { insertCasePhotos, type ProcessedPhoto } from './case-photos';
 import { recordPublicationConsent } from './consent-records';
 import type { CaseFacts, CaseReport } from '../workflows/contract';
 import type { Database } from './client';
@@ -16,9 +17,11 @@ export interface NewCase {
   report: CaseReport;
   receivedAt: Date;
   recordedBy: { sub: string; role: string };
+  /** Photos uploaded with the report (checked and re-encoded), stored apart in `case_photos`. */
+  photos?: readonly ProcessedPhoto[];
 }
 
-export async function insertCaseRecords(tx: Executor, { caseId, report, receivedAt, recordedBy }: NewCase): Promise<void> {
+export async function insertCaseRecords(tx: Executor, { caseId, report, receivedAt, recordedBy, photos = [] }: NewCase): Promise<void> {
   await tx.insert(cases).values({
     id: caseId,
     status: 'validating',
@@ -28,6 +31,7 @@ export async function insertCaseRecords(tx: Executor, { caseId, report, received
     receivedAt,
   });
   await tx.insert(casePersonalData).values({ caseId, report, childFingerprint: childFingerprint(report.child) });
+  await insertCasePhotos(tx, caseId, photos);
   await recordPublicationConsent(tx, { caseId, given: report.guardian.consentToPublish, recordedAt: receivedAt, recordedBy, source: 'intake_api' });
 }
 

@@ -52,6 +52,8 @@ export async function startTestServers(log: (line: string) => void): Promise<Tes
       PAYLOAD_ENCRYPTION_KEY: '',
       PAYLOAD_ENCRYPTION_KEY_FILE: '',
       PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_ENCRYPTION_KEYS,
+      // The fixtures' photo links (test/helpers/fixtures.ts) are on this host.
+      PHOTO_URL_HOSTS: 'photos.example.org',
     };
     return { env, started: stack.started, stop: stack.stop };
   } catch (err) {

@@ -4,6 +4,13 @@
  * A concurrent duplicate waits on the key's row lock and reads the winner; whoever reaches Temporal
  * first starts the workflow and the others get "already started", which is success. A start that
  * failed after the commit is repaired by retrying with the same key.
+ *
+ * Two forms: a JSON body (the report), or `multipart/form-data` with the report as the `report` part
+ * and photo files as `photos` parts (api/cases/photo-upload.ts). Photos are checked and re-encoded
+ * before the transaction and written in it with the case rows, so a refused photo stores nothing and
+ * a stored case has all its photos. A replay with the same key must bring the same report and the
+ * same files (compared by the uploaded files' SHA-256). Photo links in the report are accepted only
+ * for the hosts of PHOTO_URL_HOSTS.
  */
 import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
@@ -11,6 +18,7 @@ import { eq } from 'drizzle-orm';
 import type { RequestHandler } from 'express';
 import type { Config } from '../../config/env';
 import { caseFactsOf, insertCaseRecords } from '../../db/case-intake';
+import { casePhotoSources } from '../../db/case-photos';
 import type { Database } from '../../db/client';
 import { casePersonalData, cases, intakeRequests } from '../../db/schema';
 import { checkReportRules } from '../../domain/report-rules';
@@ -21,10 +29,11 @@ import { forbidden, principalOf } from '../auth/middleware';
 import { coversJurisdiction } from '../auth/principal';
 import { HttpProblem, parseOr422, validationProblem } from '../problem';
 import { caseLinks } from './case-view';
+import { processPhotos, readMultipartReport } from './photo-upload';
 import { caseReportSchema, idempotencyKeyHeaderSchema } from './schemas';
 
 export interface IntakeDeps {
-  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'country' | 'policy'>;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'country' | 'policy' | 'PHOTO_URL_HOSTS'>;
   client: Client;
   db: Database;
 }
@@ -37,6 +46,19 @@ function canonical(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/** A report carries at most this many photos, uploaded and linked together (the schema's photoUrls bound). */
+const PHOTOS_PER_REPORT = 10;
+
+/** Each photo link's host must be listed in PHOTO_URL_HOSTS (the schema already requires http or https). */
+export function photoLinkProblems(photoUrls: readonly string[], allowedHosts: readonly string[]): Array<{ field: string; reason: string }> {
+  return photoUrls.flatMap((url, i) => {
+    const host = new URL(url).hostname.toLowerCase();
+    return allowedHosts.includes(host)
+      ? []
+      : [{ field: `child.photoUrls.${i}`, reason: `photos on ${host} are not accepted (PHOTO_URL_HOSTS); upload the photo with the report instead` }];
+  });
 }
 
 export function createIntakeHandler({ config, client, db }: IntakeDeps): RequestHandler {
@@ -67,12 +89,22 @@ export function createIntakeHandler({ config, client, db }: IntakeDeps): Request
     const header = idempotencyKeyHeaderSchema.safeParse({ 'idempotency-key': req.get('idempotency-key') });
     if (!header.success) throw validationProblem([{ field: 'Idempotency-Key', reason: header.error.issues[0].message }]);
     const key = header.data['idempotency-key'];
-    const report = parseOr422(caseReportSchema, req.body);
+    const multipart = typeof req.is('multipart/form-data') === 'string';
+    const upload = multipart ? await readMultipartReport(req) : { report: req.body as unknown, files: [] as Buffer[] };
+    // The same field names in both forms (`child.fullName`), so a form maps them the same way.
+    const report = parseOr422(caseReportSchema, upload.report);
     if (!coversJurisdiction(principal, report.reportingUnit.jurisdiction)) {
       throw forbidden('the reporting unit belongs to another jurisdiction');
     }
-    const violations = checkReportRules(report, new Date(), config.country);
-    if (violations.length > 0) throw validationProblem(violations.map((v) => ({ field: v.path, reason: v.message })));
+    const violations = [
+      ...checkReportRules(report, new Date(), config.country).map((v) => ({ field: v.path, reason: v.message })),
+      ...photoLinkProblems(report.child.photoUrls, config.PHOTO_URL_HOSTS),
+    ];
+    if (report.child.photoUrls.length + upload.files.length > PHOTOS_PER_REPORT) {
+      violations.push({ field: 'photos', reason: `at most ${PHOTOS_PER_REPORT} photos, uploaded and linked together` });
+    }
+    if (violations.length > 0) throw validationProblem(violations);
+    const photos = await processPhotos(upload.files);
 
     const fresh = { caseId: randomUUID(), receivedAt: new Date() };
     const outcome = await db.transaction(async (tx) => {
@@ -87,7 +119,7 @@ export function createIntakeHandler({ config, client, db }: IntakeDeps): Request
           return { created: false as const, caseId: winner.caseId, actorSub: winner.actorSub };
         }
       }
-      await insertCaseRecords(tx, { caseId: fresh.caseId, report, receivedAt: fresh.receivedAt, recordedBy: { sub: principal.sub, role: principal.role } });
+      await insertCaseRecords(tx, { caseId: fresh.caseId, report, receivedAt: fresh.receivedAt, recordedBy: { sub: principal.sub, role: principal.role }, photos });
       await writeAudit(tx, { actor: principal, action: 'case.create', caseId: fresh.caseId, outcome: 'accepted' });
       return { created: true as const, caseId: fresh.caseId };
     });
@@ -106,6 +138,8 @@ export function createIntakeHandler({ config, client, db }: IntakeDeps): Request
     // Once purged, the stored report is gone: the key still names its case, and nothing restarts.
     if (personal) {
       if (canonical(personal.report) !== canonical(report)) throw reused();
+      const stored = await casePhotoSources(db, outcome.caseId);
+      if (canonical(stored) !== canonical(photos.map((p) => p.sourceSha256))) throw reused();
       await startCase(outcome.caseId, report, row.receivedAt);
     }
     res.status(200).set('Idempotent-Replayed', 'true').location(`/cases/${outcome.caseId}`);

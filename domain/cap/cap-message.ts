@@ -11,12 +11,22 @@ import { addMs, toCapDateTime } from './cap-datetime';
 import { CANCEL_ASSESSMENT, CAP_CATEGORY_RESCUE, CAP_NAMESPACE, RISK_ASSESSMENT } from './cap-vocabulary';
 import type { PublicAlertContent } from './public-content';
 import { publicAlertTexts } from './public-texts';
-import { displayName, type AlertTexts, type CancelReason } from './texts/alert-texts';
+import { displayName, type CancelReason } from './texts/alert-texts';
 import { el, renderXmlDocument, type XmlElement } from './xml-writer';
 
 export interface CapReference {
   messageId: string;
   sentAt: string;
+}
+
+/** A photo the service serves itself: the CAP `<resource>` then carries its size and SHA-1 digest. */
+export interface CapPhoto {
+  uri: string;
+  mimeType: string;
+  /** Bytes of the served file. */
+  size: number;
+  /** SHA-1 (CAP 1.2 `digest`, FIPS 180-2) of the served bytes, lowercase hex. */
+  digest: string;
 }
 
 export interface CapMessageInput {
@@ -31,8 +41,12 @@ export interface CapMessageInput {
   /** One `info` block per language, in this order; default ar-MA then fr-MA. */
   languages?: readonly AlertLanguage[];
   country: CountryArea;
-  /** Public base URL of the API; `web` points at this message's CAP document there. */
+  /** Public base URL of the API; `web` points at this message's CAP document there unless `webUrl` is given. */
   webBaseUrl: string;
+  /** The `web` link: the case's public alert page (`/a/<ref>`); default the CAP document's own URL. */
+  webUrl?: string;
+  /** Photos the service owns, listed before the report's photo links (`content.photoUrls`). */
+  photos?: readonly CapPhoto[];
   /** The number the public should call. */
   contact: string;
   expiresAfterMs: number;
@@ -65,6 +79,10 @@ function validate(input: CapMessageInput): void {
   if (step.areas.length === 0) throw new CapInputError('a message needs at least one area');
   if (!(input.expiresAfterMs > 0)) throw new CapInputError('expiresAfterMs must be positive');
   if (input.contact.trim() === '') throw new CapInputError('contact is required');
+  for (const photo of input.photos ?? []) {
+    if (!/^[0-9a-f]{40}$/.test(photo.digest)) throw new CapInputError(`photo digest must be a SHA-1 in lowercase hex (got ${JSON.stringify(photo.digest)})`);
+    if (!(Number.isInteger(photo.size) && photo.size > 0)) throw new CapInputError(`photo size must be a positive integer (got ${photo.size})`);
+  }
   if (step.msgType === 'Alert' && references.length > 0) throw new CapInputError('an Alert has no earlier message to reference');
   if (step.msgType !== 'Alert' && references.length === 0) throw new CapInputError(`an ${step.msgType} must reference the earlier messages`);
   const ids = references.map((r) => r.messageId);
@@ -73,13 +91,18 @@ function validate(input: CapMessageInput): void {
   if (ids.includes(step.messageId)) throw new CapInputError('a message cannot reference itself');
 }
 
-function areaElement(area: AlertStep['areas'][number], texts: AlertTexts, language: AlertLanguage, input: CapMessageInput): XmlElement {
-  if (area.kind === 'national') {
-    return el('area', [el('areaDesc', texts.nationalArea(countryName(input.country, language))), el('polygon', capPolygon(input.country))]);
-  }
+/** The CAP `areaDesc` of one area in one language; the public alert page writes the same words. */
+export function areaDescription(area: AlertStep['areas'][number], language: AlertLanguage, content: Pick<PublicAlertContent, 'lastSeen'>, country: CountryArea): string {
+  const texts = ALERT_TEXTS[language];
+  if (area.kind === 'national') return texts.nationalArea(countryName(country, language));
   if (area.radiusKm === null) throw new CapInputError(`radius area ${area.index} has no radius`);
-  const place = circlePlaceName(area.centre, input.content.lastSeen);
-  return el('area', [el('areaDesc', texts.radiusArea(area.radiusKm, place)), el('circle', capCircle(area.centre, area.radiusKm))]);
+  return texts.radiusArea(area.radiusKm, circlePlaceName(area.centre, content.lastSeen));
+}
+
+function areaElement(area: AlertStep['areas'][number], language: AlertLanguage, input: CapMessageInput): XmlElement {
+  const desc = el('areaDesc', areaDescription(area, language, input.content, input.country));
+  if (area.kind === 'national') return el('area', [desc, el('polygon', capPolygon(input.country))]);
+  return el('area', [desc, el('circle', capCircle(area.centre, area.radiusKm!))]);
 }
 
 /** Photo links only: CAP receivers fetch them themselves. The type is guessed from the extension. */
@@ -89,6 +112,11 @@ function photoResource(uri: string, description: string): XmlElement {
     ({ jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif' } as Record<string, string>)[extension ?? ''] ??
     'application/octet-stream';
   return el('resource', [el('resourceDesc', description), el('mimeType', mimeType), el('uri', uri)]);
+}
+
+/** A photo the service serves: CAP 1.2 order resourceDesc, mimeType, size, uri, digest. */
+function ownedPhotoResource(photo: CapPhoto, description: string): XmlElement {
+  return el('resource', [el('resourceDesc', description), el('mimeType', photo.mimeType), el('size', String(photo.size)), el('uri', photo.uri), el('digest', photo.digest)]);
 }
 
 function infoElement(input: CapMessageInput, language: AlertLanguage): XmlElement {
@@ -115,11 +143,12 @@ function infoElement(input: CapMessageInput, language: AlertLanguage): XmlElemen
     el('headline', words ? words.headline : texts.cancelHeadline(name, reason)),
     el('description', words ? words.description : texts.cancelDescription(name, reason)),
     el('instruction', words ? words.instruction : texts.cancelInstruction(input.contact)),
-    el('web', capDocumentUrl(input.webBaseUrl, step.messageId)),
+    el('web', input.webUrl ?? capDocumentUrl(input.webBaseUrl, step.messageId)),
     el('contact', input.contact),
     // A Cancel carries the name only: no photo, no description.
+    ...(words ? (input.photos ?? []).map((photo) => ownedPhotoResource(photo, words.photoDescription)) : []),
     ...(words ? content.photoUrls.map((uri) => photoResource(uri, words.photoDescription)) : []),
-    ...step.areas.map((area) => areaElement(area, texts, language, input)),
+    ...step.areas.map((area) => areaElement(area, language, input)),
   ]);
 }
 

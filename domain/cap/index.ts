@@ -4,8 +4,11 @@ export type { PublicAlertContent, PublicPhysicalDescription, PublicSuspect } fro
 export { publicAlertTexts } from './public-texts';
 export type { PublicAlertTexts } from './public-texts';
 export { circlePlaceName } from './cap-area';
-export { buildCapMessage, capDocumentUrl, CapInputError } from './cap-message';
-export type { CapMessageInput, CapReference } from './cap-message';
+export { buildCapMessage, capDocumentUrl, areaDescription, CapInputError } from './cap-message';
+export type { CapMessageInput, CapPhoto, CapReference } from './cap-message';
+export { alertPageUrl, photoUrl, PUBLIC_REF_PATTERN, PHOTO_REF_PATTERN } from './public-links';
+export { localTime, displayName } from './texts/alert-texts';
+export { ALERT_TEXTS } from './alert-languages';
 export { buildAtomFeed, ATOM_NAMESPACE, CAP_MEDIA_TYPE } from './atom-feed';
 export type { AtomFeedEntry, AtomFeedInput } from './atom-feed';
 export { parseAlertLanguages, isAlertLanguage, DEFAULT_ALERT_LANGUAGES, SUPPORTED_ALERT_LANGUAGES } from './alert-languages';

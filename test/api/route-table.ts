@@ -42,4 +42,7 @@ export const PUBLIC_ROUTES: RouteCase[] = [
   { method: 'get', path: '/alerts/feed', roles: 'public', success: 200 },
   // Needs a recorded message for a 200: test/case-alert-delivery.test.ts serves one.
   { method: 'get', path: '/alerts/:messageId.xml', roles: 'public', success: 200 },
+  // Need an alerting case for a 200: test/api/public-alert-page.test.ts drives one.
+  { method: 'get', path: '/a/:ref', roles: 'public', success: 200 },
+  { method: 'get', path: '/p/:photoRef.jpg', roles: 'public', success: 200 },
 ];
