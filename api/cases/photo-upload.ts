@@ -98,7 +98,7 @@ export function readMultipartReport(req: Request): Promise<MultipartReport> {
     try {
       parser = busboy({
         headers: req.headers,
-        limits: { fileSize: PHOTO_MAX_BYTES, files: PHOTOS_MAX, fields: 1, fieldSize: REPORT_PART_MAX_BYTES, parts: PHOTOS_MAX + 1 },
+        limits: { fileSize: PHOTO_MAX_BYTES, files: PHOTOS_MAX, fields: 1, fieldSize: REPORT_PART_MAX_BYTES, parts: PHOTOS_MAX + 2 },
       });
     } catch {
       reject(new HttpProblem(400, 'Bad Request', 'the multipart body has no boundary'));
