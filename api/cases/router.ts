@@ -1,5 +1,6 @@
 /** The case routes: who may call each, and what each accepts and answers (for Express and OpenAPI). */
 import type { Client } from '@temporalio/client';
+import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { ROLES } from '../auth/principal';
 import { AUTH_ERRORS, json, jsonBody, problems, WRITE_ERRORS } from '../openapi/responses';
@@ -24,6 +25,11 @@ import {
   listCasesQuerySchema,
   sightingSchema,
 } from './schemas';
+
+const reportWithPhotosSchema = z.object({
+  report: z.string().describe('the report, as the JSON body would be (CaseReport)'),
+  photos: z.array(z.string().meta({ format: 'binary' })).max(5).optional().describe('photo files: JPEG, PNG or WebP, at most 5 MB each'),
+});
 
 export interface CaseRouteDeps {
   config: CaseActionDeps['config'] & IntakeDeps['config'];
@@ -50,8 +56,21 @@ export function caseRoutes(deps: CaseRouteDeps): ApiRoute[] {
         description:
           'Schema and rules (under 18 when last seen, no future dates, inside the country area) are checked before anything starts. ' +
           'With an `Idempotency-Key`, a retried or concurrent duplicate returns the same case with 200 and `Idempotent-Replayed: true`; ' +
-          'the key reused with a different report or by another caller is 422. Without a key, every POST is a new case.',
-        request: { headers: idempotencyKeyHeaderSchema, body: jsonBody(caseReportSchema) },
+          'the key reused with a different report or by another caller is 422. Without a key, every POST is a new case. ' +
+          'Photos: send `multipart/form-data` with the report\'s JSON as the `report` part and up to 5 `photos` files (JPEG, PNG or WebP by content, 5 MB each); ' +
+          'each is re-encoded without metadata and served at `/p/<ref>.jpg` while the alert is active. A refused file is 422 (413 when too large), field `photos.<n>`, and nothing is stored; ' +
+          'a replay with the same key must bring the same files. Photo links (`child.photoUrls`) are accepted only on the hosts of PHOTO_URL_HOSTS.',
+        request: {
+          headers: idempotencyKeyHeaderSchema,
+          body: {
+            required: true,
+            content: {
+              ...jsonBody(caseReportSchema).content,
+              // With photos: the same report as a part, and the files (api/cases/photo-upload.ts).
+              'multipart/form-data': { schema: reportWithPhotosSchema },
+            },
+          },
+        },
         responses: {
           '201': json('case created; its workflow is starting', caseCreatedSchema),
           '200': json('an Idempotency-Key replay: the same case', caseCreatedSchema),
