@@ -33,7 +33,7 @@ import { processPhotos, readMultipartReport } from './photo-upload';
 import { caseReportSchema, idempotencyKeyHeaderSchema } from './schemas';
 
 export interface IntakeDeps {
-  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'country' | 'policy' | 'PHOTO_URL_HOSTS'>;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'country' | 'policy' | 'PHOTO_URL_HOSTS' | 'API_TEMPORAL_TIMEOUT'>;
   client: Client;
   db: Database;
 }
@@ -64,7 +64,8 @@ export function photoLinkProblems(photoUrls: readonly string[], allowedHosts: re
 export function createIntakeHandler({ config, client, db }: IntakeDeps): RequestHandler {
   async function startCase(caseId: string, report: CaseReport, receivedAt: Date): Promise<void> {
     try {
-      await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      // Its own deadline, counted from now: reading a large upload must not use up the request's.
+      await client.connection.withDeadline(Date.now() + config.API_TEMPORAL_TIMEOUT, () => client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
         workflowId: workflowIdForCase(caseId),
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         // The non-personal facts only: the workflow's activities read the report from PostgreSQL.
@@ -77,7 +78,7 @@ export function createIntakeHandler({ config, client, db }: IntakeDeps): Request
           { key: CaseRiskSA, value: 'unassessed' },
           { key: CaseTierSA, value: -1 },
         ],
-      });
+      }));
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return;
       throw new HttpProblem(503, 'Service Unavailable', 'the case was recorded but could not be started yet; retry with the same Idempotency-Key');
