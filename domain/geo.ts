@@ -6,8 +6,7 @@ export interface Point {
 }
 
 /** Ray casting on [lat, lon] vertices; accurate enough for the simplified outlines we use. */
-export function isInsideArea(point: Point, area: CountryArea): boolean {
-  const { polygon } = area;
+export function isInsidePolygon(point: Point, polygon: ReadonlyArray<readonly [number, number]>): boolean {
   let inside = false;
   for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
     const [latI, lonI] = polygon[i];
@@ -17,3 +16,5 @@ export function isInsideArea(point: Point, area: CountryArea): boolean {
   }
   return inside;
 }
+
+export const isInsideArea = (point: Point, area: CountryArea): boolean => isInsidePolygon(point, area.polygon);
