@@ -111,6 +111,9 @@ export const envSchema = z
      * refused at intake (upload the photo instead: the service then owns, strips and serves it).
      */
     PHOTO_URL_HOSTS: hostList,
+    // The console's map draws the country outline alone unless a tile server is named (no request leaves otherwise).
+    MAP_TILE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).refine((u) => ['{z}', '{x}', '{y}'].every((p) => decodeURI(u).includes(p)) && !u.includes('{s}'), 'must be one host\'s tile template with {z}, {x} and {y} (no {s})').optional()),
+    MAP_TILE_ATTRIBUTION: optionalText,
 
     /** Worker tuning: each worker replica's limits; see README "Scaling workers". */
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(200),
@@ -133,6 +136,9 @@ export const envSchema = z
     }
     if (env.NOTIFY_WEBHOOK_URL && !env.NOTIFY_WEBHOOK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['NOTIFY_WEBHOOK_SECRET'], message: 'is required when NOTIFY_WEBHOOK_URL is set (requests are signed)' });
+    }
+    if (env.MAP_TILE_URL && !env.MAP_TILE_ATTRIBUTION) {
+      ctx.addIssue({ code: 'custom', path: ['MAP_TILE_ATTRIBUTION'], message: 'is required with MAP_TILE_URL (tile servers require their attribution on the map)' });
     }
     if (Boolean(env.AUTH_OIDC_ISSUER) !== Boolean(env.AUTH_OIDC_CLIENT_ID)) {
       ctx.addIssue({ code: 'custom', path: [env.AUTH_OIDC_ISSUER ? 'AUTH_OIDC_CLIENT_ID' : 'AUTH_OIDC_ISSUER'], message: 'AUTH_OIDC_ISSUER and AUTH_OIDC_CLIENT_ID go together (the console\'s sign-in)' });

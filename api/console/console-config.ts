@@ -40,10 +40,12 @@ export function suggestedJurisdictions(country: string): string[] {
 export interface ConsoleMapConfig {
   /** [lat, lon] vertices, open ring, as in domain/country-areas.ts. */
   country: Pick<CountryArea, 'code' | 'name' | 'polygon'>;
+  /** MAP_TILE_URL and its attribution; absent: the outline alone, and no request leaves the machine. */
+  tiles?: { url: string; attribution: string };
 }
 
-export function consoleConfigHandler(auth: ConsoleAuthConfig, country: CountryArea): RequestHandler {
-  const map: ConsoleMapConfig = { country: { code: country.code, name: country.name, polygon: country.polygon } };
+export function consoleConfigHandler(auth: ConsoleAuthConfig, country: CountryArea, tiles?: ConsoleMapConfig['tiles']): RequestHandler {
+  const map: ConsoleMapConfig = { country: { code: country.code, name: country.name, polygon: country.polygon }, ...(tiles ? { tiles } : {}) };
   const body = { auth, map };
   return (_req, res) => {
     res.set('Cache-Control', 'no-cache').json(body);

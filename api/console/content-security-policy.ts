@@ -2,7 +2,7 @@
  * The console's Content-Security-Policy: exactly what the built console loads, all from this origin.
  * Vite emits the entry as an external module script and its styles as files (no inline script, no
  * inline style element); `assetsInlineLimit: 0` in console/vite.config.ts keeps images out of data:
- * URLs. A map tile server (issue 12, MAP_TILE_URL) will add its origin to img-src here.
+ * URLs. A map tile server (MAP_TILE_URL) adds its origin to img-src, and nothing else.
  *
  * With OpenID Connect sign-in, the console calls its provider from the page (discovery, token and
  * refresh, JWKS): connect-src adds the issuer's origin and nothing else. Signing in and out are
@@ -15,15 +15,17 @@ export interface ConsoleCspOptions {
   production: boolean;
   /** The OpenID provider's issuer, when the console signs in there. */
   oidcIssuer?: string;
+  /** MAP_TILE_URL, when the map draws tiles. */
+  tileUrl?: string;
 }
 
-export function consoleDirectives({ production, oidcIssuer }: ConsoleCspOptions): Record<string, string[]> {
+export function consoleDirectives({ production, oidcIssuer, tileUrl }: ConsoleCspOptions): Record<string, string[]> {
   return {
     'default-src': ["'none'"],
     'script-src': ["'self'"],
     'script-src-attr': ["'none'"],
     'style-src': ["'self'"],
-    'img-src': ["'self'"],
+    'img-src': ["'self'", ...(tileUrl ? [new URL(tileUrl).origin] : [])],
     'font-src': ["'self'"],
     'connect-src': ["'self'", ...(oidcIssuer ? [new URL(oidcIssuer).origin] : [])],
     'manifest-src': ["'self'"],

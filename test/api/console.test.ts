@@ -9,7 +9,7 @@ import type { Express } from 'express';
 import { decodeJwt } from 'jose';
 import request from 'supertest';
 import { createApp } from '../../api/app';
-import type { Config } from '../../config/env';
+import { loadConfig, type Config } from '../../config/env';
 import { CONSOLE_DIST, ensureConsoleBuild } from '../../devtools/console-build';
 import { bearer, startApiHarness, type ApiHarness } from './harness';
 
@@ -178,4 +178,25 @@ test('with an OpenID provider: config.json gives its issuer, client, scope and t
   // Silent renew uses the refresh token: no frame of the provider in the page.
   expect(csp['frame-src']).toBeUndefined();
   expect(csp['default-src']).toEqual(["'none'"]);
+});
+
+test('the map: the outline alone and no other image origin by default; a tile server named by MAP_TILE_URL reaches config.json and img-src, nothing else', async () => {
+  const plain = await request(h.app).get('/console/config.json');
+  expect(plain.body.map.tiles).toBeUndefined();
+  expect(plain.body.map.country.polygon.length).toBeGreaterThan(3);
+  expect(directives(plain.headers['content-security-policy'])['img-src']).toEqual(["'self'"]);
+
+  const url = 'https://tiles.example.org/{z}/{x}/{y}.png';
+  const tiled = await request(appWith({ MAP_TILE_URL: url, MAP_TILE_ATTRIBUTION: '© Example tiles' })).get('/console/config.json');
+  expect(tiled.body.map.tiles).toEqual({ url, attribution: '© Example tiles' });
+  const csp = directives(tiled.headers['content-security-policy']);
+  expect(csp['img-src']).toEqual(["'self'", 'https://tiles.example.org']);
+  expect(csp['connect-src']).toEqual(["'self'"]);
+});
+
+test('MAP_TILE_URL: a template without {z}/{x}/{y}, with {s}, or without its attribution stops start-up naming the variable', () => {
+  const load = (env: Record<string, string>) => () => loadConfig({ ...process.env, ...env });
+  expect(load({ MAP_TILE_URL: 'https://tiles.example.org/tile.png', MAP_TILE_ATTRIBUTION: 'x' })).toThrow(/MAP_TILE_URL/);
+  expect(load({ MAP_TILE_URL: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png', MAP_TILE_ATTRIBUTION: 'x' })).toThrow(/MAP_TILE_URL/);
+  expect(load({ MAP_TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png' })).toThrow(/MAP_TILE_ATTRIBUTION/);
 });

@@ -23,6 +23,8 @@ export interface OidcAuthConfig {
 /** The map's base layer: the service area's outline, [lat, lon] vertices (an open ring). */
 export interface MapConfig {
   country: { code: string; name: string; polygon: Array<[number, number]> };
+  /** A tile server, only when the service names one (MAP_TILE_URL). */
+  tiles?: { url: string; attribution: string };
 }
 
 export interface ConsoleConfig {

@@ -32,7 +32,7 @@ export function CaseMap({ layers, onPick, label }: Props) {
     <figure className="map-figure">
       {polygon ? (
         <Suspense fallback={<div className="map map--loading">{t('map.loading')}</div>}>
-          <LeafletMap polygon={polygon} layers={layers} onPick={onPick} label={label} />
+          <LeafletMap polygon={polygon} tiles={config.data?.map.tiles} layers={layers} onPick={onPick} label={label} />
         </Suspense>
       ) : (
         <div className="map map--loading">{t('map.loading')}</div>

@@ -1,17 +1,20 @@
 /**
  * The Leaflet map (lazy-loaded with its CSS: the first screen never pays for it). The base layer is
  * the service area's outline from /console/config.json: no tile server, no request leaves the
- * machine. Markers are vector circles (no marker images, nothing for the CSP to allow).
+ * machine, unless the service names one (MAP_TILE_URL), drawn under the outline with its
+ * attribution. Markers are vector circles (no marker images, nothing for the CSP to allow).
  */
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GeoPoint } from '../api/case-detail';
+import type { MapConfig } from '../api/console-config';
 import { MAP_COLOURS, type MapLayers } from './map-layers';
 
 export interface LeafletMapProps {
   polygon: Array<[number, number]>;
+  tiles?: MapConfig['tiles'];
   layers: MapLayers;
   onPick?: (point: GeoPoint) => void;
   label: string;
@@ -20,7 +23,7 @@ export interface LeafletMapProps {
 const dot = (at: GeoPoint, colour: string, radius: number, tip: string) =>
   L.circleMarker([at.lat, at.lon], { radius, color: '#ffffff', weight: 2, fillColor: colour, fillOpacity: 1 }).bindTooltip(tip);
 
-export default function LeafletMap({ polygon, layers, onPick, label }: LeafletMapProps) {
+export default function LeafletMap({ polygon, tiles, layers, onPick, label }: LeafletMapProps) {
   const { t } = useTranslation();
   const element = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
@@ -30,8 +33,10 @@ export default function LeafletMap({ polygon, layers, onPick, label }: LeafletMa
 
   useEffect(() => {
     if (!element.current) return;
-    const m = L.map(element.current, { attributionControl: false, zoomSnap: 0.5, minZoom: 4 });
-    const outline = L.polygon(polygon, { color: MAP_COLOURS.country, weight: 1.5, fillColor: '#dfe7ef', fillOpacity: 1, interactive: false }).addTo(m);
+    const m = L.map(element.current, { attributionControl: !!tiles, zoomSnap: 0.5, minZoom: 4 });
+    // With tiles the outline is drawn over them, see-through; without, it is the whole base layer.
+    if (tiles) L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 18 }).addTo(m);
+    const outline = L.polygon(polygon, { color: MAP_COLOURS.country, weight: 1.5, fillColor: '#dfe7ef', fillOpacity: tiles ? 0.1 : 1, interactive: false }).addTo(m);
     m.fitBounds(outline.getBounds(), { padding: [8, 8] });
     overlay.current = L.layerGroup().addTo(m);
     m.on('click', (e: L.LeafletMouseEvent) => pick.current?.({ lat: e.latlng.lat, lon: e.latlng.lng }));
@@ -40,7 +45,7 @@ export default function LeafletMap({ polygon, layers, onPick, label }: LeafletMa
       m.remove();
       map.current = null;
     };
-  }, [polygon]);
+  }, [polygon, tiles]);
 
   useEffect(() => {
     const group = overlay.current;
