@@ -86,16 +86,20 @@ test('report, approve, sighting, found: three users, each signed in at the OpenI
   await page.getByLabel(fr.report.unit.id).fill('CAS-BROWSER');
   expect(await seriousViolations(page)).toEqual([]);
   await screenshot(intake, 'flow-report-filled');
+  // The prosecutor is already on the queue, its stream live: while it is, the console does not poll.
+  await signIn(stack, prosecutor, 'prosecutor-ma06', '/approvals');
+  await prosecutor.page.locator('.live-indicator--live').waitFor();
   // Submitted with the keyboard: Tab to the button, Enter.
   await tabTo(page, page.getByRole('button', { name: fr.report.submit }));
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/console\/cases\/[0-9a-f-]{36}$/);
   const caseId = new URL(page.url()).pathname.split('/').pop()!;
 
-  // --- The prosecutor signs in, finds it in the queue (it refetches), reads the public text, approves. ---
-  await signIn(stack, prosecutor, 'prosecutor-ma06', '/approvals');
+  // --- The case arrives in the prosecutor's open queue by itself (no reload, no polling), then the
+  // prosecutor reads the public text and approves. ---
   const item = prosecutor.page.locator('.queue__item').filter({ hasText: caseId.slice(0, 8) });
-  await item.waitFor({ timeout: 30_000 });
+  await item.waitFor({ timeout: 15_000 });
+  expect(await prosecutor.page.locator('.live-indicator--live').count()).toBe(1);
   expect(await seriousViolations(prosecutor.page)).toEqual([]);
   await item.getByRole('link', { name: fr.approvals.open }).click();
   const texts = prosecutor.page.locator('.public-text');

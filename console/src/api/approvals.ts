@@ -6,6 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSignedIn } from '../auth/auth-context';
 import { useApiRequest } from './client';
+import { pollUnlessLive, useLiveStatus } from './live-status';
 import type { RiskLevel } from './vocabulary';
 
 export interface PendingApproval {
@@ -43,11 +44,12 @@ const REFRESH_MS = 10_000;
 
 export function usePendingApprovals() {
   const request = useApiRequest();
+  const live = useLiveStatus();
   const { principal } = useSignedIn();
   return useQuery({
     queryKey: ['approvals', principal.jurisdiction, principal.sub],
     queryFn: async ({ signal }) => (await request<{ items: PendingApproval[] }>('/approvals/pending?limit=200', { signal })).items,
-    refetchInterval: REFRESH_MS,
+    refetchInterval: pollUnlessLive(REFRESH_MS, live),
   });
 }
 

@@ -6,6 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { CaseRecord } from './cases';
 import { useApiRequest } from './client';
+import { pollUnlessLive, useLiveStatus } from './live-status';
 import type { CaseStatus, RiskLevel } from './vocabulary';
 
 export interface GeoPoint {
@@ -133,19 +134,21 @@ export const caseKey = (caseId: string) => ['case', caseId] as const;
 
 export function useCaseView(caseId: string) {
   const request = useApiRequest();
+  const live = useLiveStatus();
   return useQuery({
     queryKey: [...caseKey(caseId), 'view'],
     queryFn: ({ signal }) => request<CaseView>(`/cases/${encodeURIComponent(caseId)}`, { signal }),
-    refetchInterval: (q) => (q.state.data?.source === 'database' ? false : REFRESH_MS),
+    refetchInterval: (q) => (q.state.data?.source === 'database' ? false : pollUnlessLive(REFRESH_MS, live)),
   });
 }
 
 export function useCaseAlerts(caseId: string) {
   const request = useApiRequest();
+  const live = useLiveStatus();
   return useQuery({
     queryKey: [...caseKey(caseId), 'alerts'],
     queryFn: async ({ signal }) => (await request<{ items: AlertStepView[] }>(`/cases/${encodeURIComponent(caseId)}/alerts`, { signal })).items,
-    refetchInterval: REFRESH_MS,
+    refetchInterval: pollUnlessLive(REFRESH_MS, live),
   });
 }
 

@@ -7,6 +7,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSignedIn } from '../auth/auth-context';
 import { useApiRequest } from './client';
+import { pollUnlessLive, useLiveStatus } from './live-status';
 import type { CaseStatus, RiskLevel } from './vocabulary';
 
 export interface CaseRecord {
@@ -49,6 +50,7 @@ const REFRESH_MS = 15_000;
 
 export function useCaseList() {
   const request = useApiRequest();
+  const live = useLiveStatus();
   const { principal } = useSignedIn();
   return useQuery({
     queryKey: ['cases', principal.jurisdiction, principal.sub],
@@ -64,6 +66,6 @@ export function useCaseList() {
       }
       return { items, truncated: cursor !== null };
     },
-    refetchInterval: REFRESH_MS,
+    refetchInterval: pollUnlessLive(REFRESH_MS, live),
   });
 }

@@ -2,16 +2,15 @@
  * Keeps every open screen current: each change the API announces on GET /events makes the queries
  * that show it refetch (through the API's own checks: the event itself names only the case). A lost
  * stream reconnects with backoff; `resync` or a reconnection refetches everything, as changes may
- * have been missed. The screens still poll slowly, so a console without a stream is only slower.
+ * have been missed. While the stream is down the screens poll (api/live-status.ts).
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useAuth, useSignedIn } from '../auth/auth-context';
 import { caseKey } from './case-detail';
 import { CONFIG_QUERY_KEY } from './console-config';
 import { readEventStream } from './event-stream';
-
-export type LiveStatus = 'connecting' | 'live' | 'offline';
+import { setLiveStatus, useLiveStatus, type LiveStatus } from './live-status';
 
 const MAX_BACKOFF_MS = 30_000;
 
@@ -19,7 +18,6 @@ export function useLiveUpdates(): LiveStatus {
   const client = useQueryClient();
   const auth = useAuth();
   const { accessToken } = useSignedIn();
-  const [status, setStatus] = useState<LiveStatus>('connecting');
 
   useEffect(() => {
     const abort = new AbortController();
@@ -37,7 +35,7 @@ export function useLiveUpdates(): LiveStatus {
         let answered = 0;
         try {
           answered = await readEventStream('/events', accessToken, abort.signal, () => {
-            setStatus('live');
+            setLiveStatus('live');
             if (!first) refetchAll();
             first = false;
             backoff = 1_000;
@@ -48,13 +46,16 @@ export function useLiveUpdates(): LiveStatus {
         if (abort.signal.aborted) return;
         // The token expired or was revoked: signing out is the client's business (it gets 401 too).
         if (answered === 401) return void auth.signOut();
-        setStatus('offline');
+        setLiveStatus('offline');
         await new Promise((r) => setTimeout(r, backoff));
-        if (!abort.signal.aborted) setStatus('connecting');
+        if (!abort.signal.aborted) setLiveStatus('connecting');
       }
     })();
-    return () => abort.abort();
+    return () => {
+      abort.abort();
+      setLiveStatus('connecting');
+    };
   }, [client, auth, accessToken]);
 
-  return status;
+  return useLiveStatus();
 }
