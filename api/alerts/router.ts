@@ -10,7 +10,7 @@ import type { Config } from '../../config/env';
 import type { Database } from '../../db/client';
 import { alertSteps } from '../../db/schema';
 import { buildAtomFeed, capDocumentUrl, CAP_MEDIA_TYPE } from '../../domain/cap';
-import { problemSchema } from '../cases/response-schemas';
+import { problemResponse, mediaResponse } from '../openapi/responses';
 import { notFound } from '../problem';
 import type { ApiRoute } from '../routes';
 import { publicPreviewRoute, type PublicPreviewConfig } from './public-preview';
@@ -73,7 +73,6 @@ export function createAlertHandlers({ config, db }: AlertRouteDeps) {
   return { feed, document };
 }
 
-const xmlResponse = (description: string, type: string) => ({ description, content: { [type]: { schema: z.string() } } });
 
 export function alertRoutes(deps: AlertRouteDeps): ApiRoute[] {
   const handlers = createAlertHandlers(deps);
@@ -86,7 +85,7 @@ export function alertRoutes(deps: AlertRouteDeps): ApiRoute[] {
       doc: {
         tags: ['alerts'],
         summary: 'Atom feed of the active CAP 1.2 alert messages (a cancelled case\'s messages leave it)',
-        responses: { '200': xmlResponse('Atom 1.0; each entry links to its CAP document', ATOM_MEDIA_TYPE) },
+        responses: { '200': mediaResponse('Atom 1.0; each entry links to its CAP document', ATOM_MEDIA_TYPE) },
       },
     },
     {
@@ -99,8 +98,8 @@ export function alertRoutes(deps: AlertRouteDeps): ApiRoute[] {
         summary: 'One CAP 1.2 message, exactly as delivered to partners',
         request: { params: z.object({ messageId: z.string().describe('the CAP identifier, e.g. mca-<case id>-<step>') }) },
         responses: {
-          '200': xmlResponse('the CAP 1.2 document', CAP_MEDIA_TYPE),
-          '404': { description: 'no such message (or its case was purged)', content: { 'application/problem+json': { schema: problemSchema } } },
+          '200': mediaResponse('the CAP 1.2 document', CAP_MEDIA_TYPE),
+          '404': problemResponse('no such message (or its case was purged)'),
         },
       },
     },

@@ -10,7 +10,7 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { principalOf } from '../auth/middleware';
 import { coversJurisdiction, ROLES } from '../auth/principal';
-import { AUTH_ERRORS, problems } from '../openapi/responses';
+import { AUTH_ERRORS, problems, mediaResponse } from '../openapi/responses';
 import { HttpProblem } from '../problem';
 import type { ApiRoute } from '../routes';
 import type { CaseChangeFeed, FeedEvent } from './case-change-feed';
@@ -78,7 +78,7 @@ export function eventRoutes(deps: { changes?: CaseChangeFeed; heartbeatMs?: numb
           'Each `case` event carries `{caseId, jurisdiction, change, status}`, `change` one of case, approval, alert, delivery, sighting; ' +
           'refetch what it names. `resync`: changes may have been missed, refetch everything. `expired`: the token expired, reconnect with a new one.',
         responses: {
-          '200': { description: 'the event stream', content: { 'text/event-stream': { schema: z.string().describe('`event:` and `data:` lines, one block per event') } } },
+          '200': mediaResponse('the event stream', 'text/event-stream', z.string().describe('`event:` and `data:` lines, one block per event')),
           ...problems(...AUTH_ERRORS, 503),
         },
       },

@@ -1,6 +1,6 @@
 /** Response fragments shared by route docs: every error is application/problem+json. */
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
-import type { ZodType } from 'zod';
+import { z, type ZodType } from 'zod';
 import { problemSchema } from '../cases/response-schemas';
 
 const PROBLEM_TEXT: Record<number, string> = {
@@ -14,6 +14,15 @@ const PROBLEM_TEXT: Record<number, string> = {
   429: 'too many writes by this caller; see Retry-After',
   503: 'a dependency is unavailable; retry later',
 };
+
+/** A response whose body is one media type other than JSON (HTML, XML, an event stream, an image). */
+export const mediaResponse = (description: string, mediaType: string, schema: ZodType = z.string()): ResponseConfig => ({
+  description,
+  content: { [mediaType]: { schema } },
+});
+
+/** One problem response with a description of its own (where the shared one per code says too little). */
+export const problemResponse = (description: string): ResponseConfig => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
 
 export function problems(...codes: number[]): Record<string, ResponseConfig> {
   return Object.fromEntries(

@@ -29,7 +29,7 @@ import {
   type AlertLanguage,
 } from '../../domain/cap';
 import type { AlertStep } from '../../domain/case-vocabulary';
-import { problemSchema } from '../cases/response-schemas';
+import { problemResponse, mediaResponse } from '../openapi/responses';
 import { HttpProblem, sendProblem } from '../problem';
 import type { ApiRoute } from '../routes';
 import { PAGE_CSS_HASH, renderActivePage, renderEndedPage, type LanguageLink, type PagePhoto } from './alert-page-html';
@@ -207,8 +207,7 @@ export function createPublicHandlers({ config, db }: PublicRouteDeps) {
   return { page, photo };
 }
 
-const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
+const html = (description: string) => mediaResponse(description, 'text/html');
 
 export function publicRoutes(deps: PublicRouteDeps): ApiRoute[] {
   const handlers = createPublicHandlers(deps);
@@ -247,10 +246,10 @@ export function publicRoutes(deps: PublicRouteDeps): ApiRoute[] {
         description: 'Served only while the case\'s alert is active. The CAP `<resource>` gives its `size` and SHA-1 `digest`. `Cache-Control: public, max-age=60`, `ETag` the SHA-1.',
         request: { params: z.object({ photoRef: z.string().describe('the photo\'s public reference (random, 22 characters)') }) },
         responses: {
-          '200': { description: 'the photo', content: { 'image/jpeg': { schema: z.string().describe('JPEG bytes') } } },
+          '200': mediaResponse('the photo', 'image/jpeg', z.string().describe('JPEG bytes')),
           '304': { description: 'not modified (If-None-Match)' },
-          '404': problem('no such photo (or its case was purged)'),
-          '410': problem('the alert is not active: not yet approved, or ended'),
+          '404': problemResponse('no such photo (or its case was purged)'),
+          '410': problemResponse('the alert is not active: not yet approved, or ended'),
         },
       },
     },
