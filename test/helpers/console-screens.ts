@@ -84,6 +84,8 @@ afterEach(() => {
 export async function check(user: User, screen: string, findings: string[]): Promise<void> {
   for (const size of ['phone', 'desktop'] as const) {
     await user.page.setViewportSize(VIEWPORTS[size].viewport);
+    // A screen with a map: wait for Leaflet's lazy chunk, or the screenshot shows "loading the map".
+    if (await user.page.locator('.map-figure').count()) await user.page.locator('.leaflet-container').first().waitFor();
     if (await user.page.locator('.leaflet-container').count()) await mapSettled(user.page);
     user.viewport = size;
     if (size === 'phone') {

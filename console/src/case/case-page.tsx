@@ -20,6 +20,7 @@ import { CaseOutcome } from './case-outcome';
 import { CaseSummary } from './case-summary';
 import { CaseTimeline } from './case-timeline';
 import { PointCommandPanel, type PointCommand } from './point-command-panel';
+import { isOpen } from '../api/vocabulary';
 
 export default function CasePage() {
   const { t } = useTranslation();
@@ -28,16 +29,19 @@ export default function CasePage() {
   const { principal } = useSignedIn();
   const view = useCaseView(caseId);
   const alerts = useCaseAlerts(caseId);
-  const [mode, setMode] = useState<PointCommand | null>(null);
+  // A command being placed belongs to one case: it is dropped when the page shows another case.
+  const [placing, setPlacing] = useState<{ caseId: string; mode: PointCommand } | null>(null);
   const [point, setPoint] = useState<GeoPoint | null>(null);
 
   if (view.isPending) return <FullPageMessage messageKey="case.loading" />;
   if (view.isError) return <ApiProblem error={view.error} />;
   const data = view.data;
   const steps = alerts.data ?? [];
+  // ...and ends with the case, even while its panel is open (found elsewhere, seen live).
+  const mode = placing?.caseId === caseId && isOpen(data.status) ? placing.mode : null;
   const layers = { ...caseLayers(data, steps), picked: mode ? point : null };
   const changeMode = (next: PointCommand | null) => {
-    setMode(next);
+    setPlacing(next ? { caseId, mode: next } : null);
     setPoint(null);
   };
   return (

@@ -8,7 +8,7 @@ export function LiveIndicator() {
   return (
     <span className={`live-indicator live-indicator--${status}`} role="status" title={t(`live.${status}Hint`)}>
       <span className="live-indicator__dot" aria-hidden="true" />
-      {t(`live.${status}`)}
+      <span className="live-indicator__text">{t(`live.${status}`)}</span>
     </span>
   );
 }
