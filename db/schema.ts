@@ -278,3 +278,36 @@ export const consentRecords = pgTable(
   },
   (t) => [unique('consent_records_case_purpose').on(t.caseId, t.purpose)],
 );
+
+/**
+ * Tips from the public (POST /public/tips): personal data (what a stranger saw, maybe a phone number),
+ * kept apart like the report, never sent to Temporal, deleted by the purge with the case. The client's
+ * address is not stored. `receipt` is the code the tipster gets back (random, 10 base32 characters).
+ * Triage: `credible` with its reason, who and when; a tip promoted to a sighting keeps the sighting's
+ * command id (`case_sightings.command_id`, written by the workflow a moment later: no foreign key).
+ */
+export const caseTips = pgTable(
+  'case_tips',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    receipt: text('receipt').notNull().unique('case_tips_receipt_unique'),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    seenAt: ts('seen_at').notNull(),
+    place: text('place'),
+    lat: doublePrecision('lat'),
+    lon: doublePrecision('lon'),
+    description: text('description').notNull(),
+    phone: text('phone'),
+    callbackConsent: boolean('callback_consent').notNull().default(false),
+    credible: boolean('credible'),
+    assessmentReason: text('assessment_reason'),
+    assessedBySub: text('assessed_by_sub'),
+    assessedAt: ts('assessed_at'),
+    promotedAt: ts('promoted_at'),
+    sightingCommandId: uuid('sighting_command_id'),
+  },
+  (t) => [index('case_tips_case_idx').on(t.caseId, t.receivedAt)],
+);
