@@ -53,6 +53,13 @@ export const cases = pgTable(
     foundCondition: text('found_condition'),
     personalDataPurgedAt: ts('personal_data_purged_at'),
     /**
+     * The case's tips from the public, counted by the purge as it deletes them (null before): statistics
+     * keep counting them. Until then they are counted in `case_tips` itself.
+     */
+    tipsReceived: integer('tips_received'),
+    tipsPromoted: integer('tips_promoted'),
+    tipsDismissed: integer('tips_dismissed'),
+    /**
      * The case's public reference: the alert page is `/a/<public_ref>` (the CAP `web` link). Random
      * (122 bits, drawn by PostgreSQL for every new row), so it says nothing about the case and cannot be
      * guessed; it names no one, so the purge keeps it and the page keeps answering 410 Gone.

@@ -19,6 +19,9 @@ CREATE TABLE "case_tips" (
 	CONSTRAINT "case_tips_receipt_unique" UNIQUE("receipt")
 );
 --> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "tips_received" integer;--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "tips_promoted" integer;--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "tips_dismissed" integer;--> statement-breakpoint
 ALTER TABLE "case_tips" ADD CONSTRAINT "case_tips_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "case_tips_case_idx" ON "case_tips" USING btree ("case_id","received_at");--> statement-breakpoint
 -- Open consoles refetch a case's tips when one arrives or is triaged: the notification names the case
