@@ -1,8 +1,9 @@
 /**
  * A full case on the time-skipping server with a real local partner (two webhook channels): every
  * step reaches the feed and each partner exactly once, in order, signed; each CAP passes the CAP 1.2
- * checker; no private field leaves; the feed lists the active messages and drops them at the Cancel;
- * `GET /alerts/<id>.xml`, `GET /cases/:id/alerts` and /metrics show what was delivered.
+ * checker; no private field leaves; the feed lists the case's latest message and, after the end, its
+ * Cancel; `GET /alerts/<id>.xml` serves only the Cancel of the ended case (410 for the others);
+ * `GET /cases/:id/alerts` and /metrics show what was delivered.
  */
 import { eventually } from './helpers/eventually';
 import type { Express } from 'express';
@@ -75,11 +76,13 @@ test('every step of a full case reaches the feed and each partner exactly once, 
   await delivered(5);
   await handle.signal(sightingSignal, { location: { lat: 34.02, lon: -6.84 }, seenAt: new Date().toISOString(), reportedBy: officer });
   await delivered(6);
-  expect(await readFeed()).toEqual([6, 5, 4, 3, 2, 1].map(id));
+  // One entry per case: its latest message.
+  expect(await readFeed()).toEqual([id(6)]);
   await handle.signal(foundSignal, { condition: 'unharmed', reportedBy: officer });
   await delivered(7);
   const ended = await waitForState(handle, (s) => s.timeline.some((t) => t.event === 'alerts_cancelled'));
-  expect(await readFeed()).toEqual([]);
+  // The Cancel replaces it, so that hubs withdraw the alert (test/alert-feed-end.test.ts: until it expires).
+  expect(await readFeed()).toEqual([id(7)]);
   await recordHistory(handle, 'webhook-deliveries-found');
 
   expect(ended.alerts.map((a) => a.kind)).toEqual(['alert', 'widen', 'widen', 'widen', 'rebroadcast', 'sighting_update', 'cancel']);
@@ -123,20 +126,26 @@ test('every step of a full case reaches the feed and each partner exactly once, 
   expect(cancel).toContain('<language>ar-MA</language>');
   expect(stored[0].capXml).toMatch(/[\u0600-\u06FF]{4,}/);
 
+  // The case has ended: every message but its Cancel is Gone.
   const documents: string[] = [];
   for (const row of stored) {
     const res = await request(app).get(`/alerts/${row.messageId}.xml`);
+    if (row.msgType !== 'Cancel') {
+      expect([res.status, res.headers['content-type'], res.body.title]).toEqual([410, 'application/problem+json; charset=utf-8', 'Gone']);
+      continue;
+    }
     expect([res.status, res.headers['content-type']]).toEqual([200, 'application/cap+xml; charset=utf-8']);
     expect(res.text).toBe(row.capXml);
     documents.push(res.text);
   }
+  expect(documents).toHaveLength(1);
   const unknown = await request(app).get(`/alerts/mca-${caseId}-99.xml`);
   expect([unknown.status, unknown.headers['content-type'], unknown.body.title]).toEqual([404, 'application/problem+json; charset=utf-8', 'Not Found']);
   expect((await request(app).get('/alerts/no%20such.xml')).status).toBe(404);
 
   // No background, guardian, medical or circumstance canary in anything that left the system.
   const outbound = [...mine.map((p) => p.rawBody), ...feeds, ...documents];
-  expect(outbound).toHaveLength(14 + 3 + 7);
+  expect(outbound).toHaveLength(14 + 3 + 1);
   expect(JSON.stringify(report)).toEqual(expect.stringContaining('CANARY-MEDICAL'));
   for (const text of outbound) for (const canary of canaries) expect([canary, text.includes(canary)]).toEqual([canary, false]);
   expect(mine[0].rawBody).toContain(report.child.fullName.split(' ')[0]);

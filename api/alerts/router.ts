@@ -1,23 +1,25 @@
 /**
- * The public CAP feed, the way alerting hubs read CAP: an Atom index of the active messages and each
- * CAP 1.2 document as stored when its step was recorded (the bytes partners received). Public: no
+ * The public CAP feed, the way alerting hubs read CAP: an Atom index of each case's latest message in
+ * force and each CAP 1.2 document as stored when its step was recorded (the bytes partners received).
+ * After a case ends only its Cancel is public, until it expires (alert-visibility.ts). Public: no
  * token, and nothing here is more than the alert itself already says in public.
  */
-import { and, desc, eq, gt, isNotNull, isNull, ne } from 'drizzle-orm';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config/env';
 import type { Database } from '../../db/client';
-import { alertSteps } from '../../db/schema';
 import { buildAtomFeed, capDocumentUrl, CAP_MEDIA_TYPE } from '../../domain/cap';
 import { problemResponse, mediaResponse } from '../openapi/responses';
-import { notFound } from '../problem';
+import { HttpProblem, notFound } from '../problem';
 import type { ApiRoute } from '../routes';
+import { feedMessages, messageAnswer } from './alert-visibility';
 import { publicPreviewRoute, type PublicPreviewConfig } from './public-preview';
 
 export interface AlertRouteDeps {
   config: Pick<Config, 'ALERT_EXPIRES_AFTER' | 'publicBaseUrl'> & PublicPreviewConfig;
   db: Database;
+  /** The clock the feed and documents are judged by (tests move it past a Cancel's expiry). */
+  now?: () => Date;
 }
 
 export const ATOM_MEDIA_TYPE = 'application/atom+xml';
@@ -34,20 +36,14 @@ export function capHeadlines(capXml: string): string[] {
   return [...capXml.matchAll(/<headline>([^<]*)<\/headline>/g)].map((m) => m[1].replace(/&(?:amp|lt|gt|quot|apos);/g, (e) => XML_ENTITIES[e]));
 }
 
-export function createAlertHandlers({ config, db }: AlertRouteDeps) {
+export function createAlertHandlers({ config, db, now = () => new Date() }: AlertRouteDeps) {
   const base = config.publicBaseUrl;
 
-  /** Active: recorded with its CAP, not a Cancel, not cancelled by one, not yet expired. */
+  /** Per case its latest message: in force while the case runs, its Cancel until that expires. */
   const feed: RequestHandler = async (_req, res) => {
-    const expiredBefore = new Date(Date.now() - config.ALERT_EXPIRES_AFTER);
-    const rows = await db
-      .select({ messageId: alertSteps.messageId, sentAt: alertSteps.sentAt, capXml: alertSteps.capXml })
-      .from(alertSteps)
-      .where(and(isNotNull(alertSteps.capXml), isNull(alertSteps.cancelledAt), ne(alertSteps.msgType, 'Cancel'), gt(alertSteps.sentAt, expiredBefore)))
-      .orderBy(desc(alertSteps.sentAt))
-      .limit(FEED_LIMIT);
+    const rows = await feedMessages(db, now(), config.ALERT_EXPIRES_AFTER, FEED_LIMIT);
     const entries = rows.map((row) => {
-      const headlines = capHeadlines(row.capXml!);
+      const headlines = capHeadlines(row.capXml);
       return {
         messageId: row.messageId,
         title: headlines[0] ?? row.messageId,
@@ -64,10 +60,11 @@ export function createAlertHandlers({ config, db }: AlertRouteDeps) {
   const document: RequestHandler = async (req, res) => {
     const messageId = String(req.params.messageId ?? '');
     if (!MESSAGE_ID.test(messageId)) throw notFound('no such alert message');
-    // A purge deletes the case's rows: its messages are then gone from here too.
-    const [row] = await db.select({ capXml: alertSteps.capXml }).from(alertSteps).where(eq(alertSteps.messageId, messageId));
-    if (!row?.capXml) throw notFound('no such alert message');
-    res.set('Cache-Control', 'no-cache').type(CAP_MEDIA_TYPE).send(row.capXml);
+    const answer = await messageAnswer(db, messageId, now());
+    if (answer.kind === 'unknown') throw notFound('no such alert message');
+    // Gone, not Not Found: a hub that kept the message learns that it must drop it.
+    if (answer.kind === 'gone') throw new HttpProblem(410, 'Gone', answer.why, {}, { 'Cache-Control': 'no-cache' });
+    res.set('Cache-Control', 'no-cache').type(CAP_MEDIA_TYPE).send(answer.capXml);
   };
 
   return { feed, document };
@@ -84,7 +81,7 @@ export function alertRoutes(deps: AlertRouteDeps): ApiRoute[] {
       handler: handlers.feed,
       doc: {
         tags: ['alerts'],
-        summary: 'Atom feed of the active CAP 1.2 alert messages (a cancelled case\'s messages leave it)',
+        summary: 'Atom feed: per case its latest CAP 1.2 message in force; an ended case\'s Cancel until it expires (at most 48 h), then nothing',
         responses: { '200': mediaResponse('Atom 1.0; each entry links to its CAP document', ATOM_MEDIA_TYPE) },
       },
     },
@@ -99,7 +96,8 @@ export function alertRoutes(deps: AlertRouteDeps): ApiRoute[] {
         request: { params: z.object({ messageId: z.string().describe('the CAP identifier, e.g. mca-<case id>-<step>') }) },
         responses: {
           '200': mediaResponse('the CAP 1.2 document', CAP_MEDIA_TYPE),
-          '404': problemResponse('no such message (or its case was purged)'),
+          '404': problemResponse('no such message'),
+          '410': problemResponse('the case has ended: every message but its Cancel at once, the Cancel once expired, and every message after the purge'),
         },
       },
     },

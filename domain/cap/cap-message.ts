@@ -49,10 +49,17 @@ export interface CapMessageInput {
   photos?: readonly CapPhoto[];
   /** The number the public should call. */
   contact: string;
+  /** CAP `expires` after `sent`; a Cancel's at most MAX_CANCEL_LIFETIME_MS (ALERT_CANCEL_EXPIRES_AFTER). */
   expiresAfterMs: number;
   /** Cancel only: whether the texts say the child was found or that the alert is withdrawn. */
   cancelReason?: CancelReason;
 }
+
+/**
+ * The longest a Cancel stays in force (and on the feed): long enough for every hub to poll it and
+ * withdraw the alert, short enough that the child's name leaves public view within two days.
+ */
+export const MAX_CANCEL_LIFETIME_MS = 48 * 3_600_000;
 
 /** A wiring mistake, not a transient failure: retrying the same input cannot succeed. */
 export class CapInputError extends Error {
@@ -78,6 +85,7 @@ function validate(input: CapMessageInput): void {
   requireToken(input.caseId, 'caseId');
   if (step.areas.length === 0) throw new CapInputError('a message needs at least one area');
   if (!(input.expiresAfterMs > 0)) throw new CapInputError('expiresAfterMs must be positive');
+  if (step.msgType === 'Cancel' && input.expiresAfterMs > MAX_CANCEL_LIFETIME_MS) throw new CapInputError('a Cancel expires within 48 h of its sent');
   if (input.contact.trim() === '') throw new CapInputError('contact is required');
   for (const photo of input.photos ?? []) {
     if (!/^[0-9a-f]{40}$/.test(photo.digest)) throw new CapInputError(`photo digest must be a SHA-1 in lowercase hex (got ${JSON.stringify(photo.digest)})`);
@@ -141,11 +149,12 @@ function infoElement(input: CapMessageInput, language: AlertLanguage): XmlElemen
     el('expires', toCapDateTime(addMs(step.sentAt, input.expiresAfterMs))),
     el('senderName', texts.senderName),
     el('headline', words ? words.headline : texts.cancelHeadline(name, reason)),
-    el('description', words ? words.description : texts.cancelDescription(name, reason)),
+    // A Cancel says only what is withdrawn: the name, never the child's description or the suspect.
+    words ? el('description', words.description) : undefined,
     el('instruction', words ? words.instruction : texts.cancelInstruction(input.contact)),
     el('web', input.webUrl ?? capDocumentUrl(input.webBaseUrl, step.messageId)),
     el('contact', input.contact),
-    // A Cancel carries the name only: no photo, no description.
+    // A Cancel carries the name only: no photo.
     ...(words ? (input.photos ?? []).map((photo) => ownedPhotoResource(photo, words.photoDescription)) : []),
     ...(words ? content.photoUrls.map((uri) => photoResource(uri, words.photoDescription)) : []),
     ...step.areas.map((area) => areaElement(area, language, input)),

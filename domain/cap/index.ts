@@ -4,7 +4,7 @@ export type { PublicAlertContent, PublicPhysicalDescription, PublicSuspect } fro
 export { publicAlertTexts } from './public-texts';
 export type { PublicAlertTexts } from './public-texts';
 export { circlePlaceName } from './cap-area';
-export { buildCapMessage, capDocumentUrl, areaDescription, CapInputError } from './cap-message';
+export { buildCapMessage, capDocumentUrl, areaDescription, CapInputError, MAX_CANCEL_LIFETIME_MS } from './cap-message';
 export type { CapMessageInput, CapPhoto, CapReference } from './cap-message';
 export { alertPageUrl, photoUrl, PUBLIC_REF_PATTERN, PHOTO_REF_PATTERN } from './public-links';
 export { localTime, displayName } from './texts/alert-texts';

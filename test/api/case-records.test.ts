@@ -93,7 +93,8 @@ test('a full case: one audit entry per action, nothing personal left after reten
 
   // Nothing personal in any table, the feed or the case view; the non-identifying record stays.
   expect(await canaryRows()).toEqual({});
-  expect((await request(h.app).get(`/alerts/mca-${one.caseId}-1.xml`)).status).toBe(404);
+  // Gone, not Not Found: the message existed and partners must drop their copies.
+  expect((await request(h.app).get(`/alerts/mca-${one.caseId}-1.xml`)).status).toBe(410);
   const feed = await request(h.app).get('/alerts/feed');
   expect([feed.text.includes(one.caseId), feed.text.includes(two.caseId)]).toEqual([false, false]);
   const after = await request(h.app).get(`/cases/${one.caseId}`).set(await as.prosecutor());

@@ -18,7 +18,6 @@ export interface AlertTexts {
   radiusArea(radiusKm: number, place: string): string;
   nationalArea(countryName: string): string;
   cancelHeadline(name: string, reason: CancelReason): string;
-  cancelDescription(name: string, reason: CancelReason): string;
   cancelInstruction(contact: string): string;
 }
 

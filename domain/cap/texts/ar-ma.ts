@@ -41,9 +41,5 @@ export const arMA: AlertTexts = {
   radiusArea: (km, place) => `داخل دائرة نصف قطرها ${km} كم حول ${place}`,
   nationalArea: (country) => `${country} (كامل التراب الوطني)`,
   cancelHeadline: (name, reason) => (reason === 'found' ? `انتهاء الإنذار: تم العثور على ${name}` : `سحب الإنذار: ${name}`),
-  cancelDescription: (name, reason) =>
-    reason === 'found'
-      ? `تم العثور على ${name}. تم رفع الإنذار. شكرًا على مساعدتكم.`
-      : `تم سحب الإنذار المتعلق بـ ${name}. شكرًا على مساعدتكم.`,
-  cancelInstruction: () => 'لا حاجة لأي إجراء. يرجى التوقف عن نشر هذا الإنذار.',
+  cancelInstruction: () => 'شكرًا على مساعدتكم. لا حاجة لأي إجراء. يرجى التوقف عن نشر هذا الإنذار.',
 };

@@ -30,9 +30,5 @@ export const en: AlertTexts = {
   radiusArea: (km, place) => `Within ${km} km of ${place}`,
   nationalArea: (country) => `${country} (nationwide)`,
   cancelHeadline: (name, reason) => (reason === 'found' ? `Alert cancelled: ${name} has been found` : `Alert withdrawn: ${name}`),
-  cancelDescription: (name, reason) =>
-    reason === 'found'
-      ? `${name} has been found. The alert is cancelled. Thank you for your help.`
-      : `The alert for ${name} has been withdrawn. Thank you for your help.`,
-  cancelInstruction: () => 'No action is needed. Please stop sharing this alert.',
+  cancelInstruction: () => 'Thank you for your help. No action is needed. Please stop sharing this alert.',
 };

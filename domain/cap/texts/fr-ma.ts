@@ -32,9 +32,5 @@ export const frMA: AlertTexts = {
   radiusArea: (km, place) => `Dans un rayon de ${km} km autour de ${place}`,
   nationalArea: (country) => `${country} (tout le territoire national)`,
   cancelHeadline: (name, reason) => (reason === 'found' ? `Fin de l'alerte : ${name} a été retrouvé(e)` : `Alerte retirée : ${name}`),
-  cancelDescription: (name, reason) =>
-    reason === 'found'
-      ? `${name} a été retrouvé(e). L'alerte est levée. Merci de votre aide.`
-      : `L'alerte concernant ${name} est retirée. Merci de votre aide.`,
-  cancelInstruction: () => "Aucune action n'est nécessaire. Merci de ne plus diffuser cette alerte.",
+  cancelInstruction: () => "Merci de votre aide. Aucune action n'est nécessaire : veuillez ne plus diffuser cette alerte.",
 };
