@@ -9,6 +9,7 @@ import { approvalRoutes } from './approvals/router';
 import type { CaseChangeFeed } from './events/case-change-feed';
 import { eventRoutes } from './events/router';
 import { createTokenVerifier } from './auth/verify';
+import { casePhotoRoute } from './cases/case-photo';
 import { caseRoutes } from './cases/router';
 import { codecCors, codecCorsOrigins } from './codec/cors';
 import { devSignInEnabled } from './console/dev-sign-in';
@@ -61,7 +62,7 @@ export function createApp(deps: AppDeps): Express {
   // npm start's own Temporal UI signs no one in: its codec path, only where the development sign-in is.
   if (deps.devSignIn && devSignInEnabled(deps.config, true)) app.use(devCodecRouter(deps));
 
-  const apiRoutes: ApiRoute[] = [...caseRoutes(deps), ...approvalRoutes(deps), ...alertRoutes(deps), ...recordRoutes(deps), ...codecRoutes(deps), ...eventRoutes(deps), ...publicSideRoutes(deps)];
+  const apiRoutes: ApiRoute[] = [...caseRoutes(deps), casePhotoRoute(deps), ...approvalRoutes(deps), ...alertRoutes(deps), ...recordRoutes(deps), ...codecRoutes(deps), ...eventRoutes(deps), ...publicSideRoutes(deps)];
   const docs = publicRouteDocs();
   const document = buildOpenApiDocument([...apiRoutes, ...docs.health, ...docs.routes], API_VERSION);
   const handlers = { '/openapi.json': openApiHandler(document), '/docs': docsPage, '/docs/init.js': docsInit, '/metrics': metrics.handler };

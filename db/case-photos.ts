@@ -4,7 +4,7 @@
  * Intake writes them in its transaction with the case rows; the purge deletes them with the report.
  */
 import { randomBytes } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from './client';
 import { casePhotos } from './schema';
 
@@ -64,5 +64,14 @@ export async function photoToServe(db: Pick<Database, 'select'>, photoRef: strin
     .select({ caseId: casePhotos.caseId, bytes: casePhotos.bytes, mimeType: casePhotos.mimeType, sha1: casePhotos.sha1 })
     .from(casePhotos)
     .where(eq(casePhotos.photoRef, photoRef));
+  return row;
+}
+
+/** One photo of a case by its upload position, for the staff who may read the report. */
+export async function casePhotoAt(db: Pick<Database, 'select'>, caseId: string, position: number) {
+  const [row] = await db
+    .select({ bytes: casePhotos.bytes, mimeType: casePhotos.mimeType })
+    .from(casePhotos)
+    .where(and(eq(casePhotos.caseId, caseId), eq(casePhotos.position, position)));
   return row;
 }

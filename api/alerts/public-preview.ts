@@ -12,6 +12,7 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config/env';
 import type { Database } from '../../db/client';
+import { casePhotoRefs } from '../../db/case-photos';
 import { casePersonalData } from '../../db/schema';
 import type { CaseReport } from '../../domain/case-schemas';
 import { publicAlertTexts, SUPPORTED_ALERT_LANGUAGES, toPublicAlertContent } from '../../domain/cap';
@@ -29,7 +30,10 @@ export const publicPreviewSchema = z.object({
   caseId: z.uuid(),
   consentToPublish: z.boolean().describe('without the guardian\'s consent no public alert is ever sent'),
   contact: z.string().describe('the number the public is asked to call (ALERT_CONTACT)'),
-  photoUrls: z.array(z.string()).describe('the photos the alert links to'),
+  photos: z
+    .array(z.object({ path: z.string(), width: z.number().int(), height: z.number().int() }))
+    .describe('the photos the service holds, first in the alert: each at its staff path (GET /cases/:id/photos/:position)'),
+  photoUrls: z.array(z.string()).describe('the photo links on other hosts the alert also carries'),
   texts: z
     .array(
       z.object({
@@ -51,11 +55,13 @@ export function publicPreviewHandler({ db, config }: { db: Database; config: Pub
     const [personal] = await db.select({ report: casePersonalData.report }).from(casePersonalData).where(eq(casePersonalData.caseId, row.id));
     if (!personal) throw notFound('the report of this case is no longer held');
     const content = toPublicAlertContent(personal.report as CaseReport, new Date());
+    const photos = await casePhotoRefs(db, row.id);
     await writeAudit(db, { actor: principal, action: 'case.view_personal_data', caseId: row.id, outcome: 'accepted', detail: { view: 'public_preview' } });
     res.set('Cache-Control', 'no-store').json({
       caseId: row.id,
       consentToPublish: (personal.report as CaseReport).guardian.consentToPublish,
       contact: config.ALERT_CONTACT,
+      photos: photos.map((photo, position) => ({ path: `/cases/${row.id}/photos/${position}`, width: photo.width, height: photo.height })),
       photoUrls: content.photoUrls,
       texts: config.ALERT_LANGUAGES.map((language) => publicAlertTexts(content, language, config.ALERT_CONTACT)),
     });

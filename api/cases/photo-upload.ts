@@ -30,6 +30,8 @@ export const REPORT_PART = 'report';
 export const PHOTOS_PART = 'photos';
 
 export type ImageFormat = 'jpeg' | 'png' | 'webp';
+/** The media types of the formats accepted, for the console's file picker. */
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 
 /** The format the first bytes say, or null: JPEG `FF D8 FF`, PNG's 8-byte signature, `RIFF....WEBP`. */
 export function sniffImageFormat(bytes: Buffer): ImageFormat | null {

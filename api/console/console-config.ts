@@ -12,6 +12,7 @@ import type { RequestHandler } from 'express';
 import type { Config } from '../../config/env';
 import type { CountryArea } from '../../domain/country-areas';
 import { ROLES, NATIONAL } from '../auth/principal';
+import { PHOTO_MAX_BYTES, PHOTO_TYPES, PHOTOS_MAX } from '../cases/photo-upload';
 import { DEV_SIGN_IN_PATH } from './dev-sign-in';
 
 export type ConsoleAuthConfig =
@@ -44,9 +45,25 @@ export interface ConsoleMapConfig {
   tiles?: { url: string; attribution: string };
 }
 
-export function consoleConfigHandler(auth: ConsoleAuthConfig, country: CountryArea, tiles?: ConsoleMapConfig['tiles']): RequestHandler {
+/** What the report form checks before an upload (the API checks again, by content), and the photo link hosts. */
+export interface ConsolePhotoConfig {
+  maxFiles: number;
+  maxBytes: number;
+  types: readonly string[];
+  /** PHOTO_URL_HOSTS: empty, the form offers uploads only. */
+  urlHosts: readonly string[];
+}
+
+export const consolePhotoConfig = (urlHosts: readonly string[]): ConsolePhotoConfig => ({
+  maxFiles: PHOTOS_MAX,
+  maxBytes: PHOTO_MAX_BYTES,
+  types: PHOTO_TYPES,
+  urlHosts,
+});
+
+export function consoleConfigHandler(auth: ConsoleAuthConfig, country: CountryArea, photos: ConsolePhotoConfig, tiles?: ConsoleMapConfig['tiles']): RequestHandler {
   const map: ConsoleMapConfig = { country: { code: country.code, name: country.name, polygon: country.polygon }, ...(tiles ? { tiles } : {}) };
-  const body = { auth, map };
+  const body = { auth, map, photos };
   return (_req, res) => {
     res.set('Cache-Control', 'no-cache').json(body);
   };

@@ -25,7 +25,9 @@ export function consoleDirectives({ production, oidcIssuer, tileUrl }: ConsoleCs
     'script-src': ["'self'"],
     'script-src-attr': ["'none'"],
     'style-src': ["'self'"],
-    'img-src': ["'self'", ...(tileUrl ? [new URL(tileUrl).origin] : [])],
+    // blob: the photos the console fetches with the user's token (and the report form's previews of
+    // the files chosen): an <img> cannot send a bearer token, so they are shown from object URLs.
+    'img-src': ["'self'", 'blob:', ...(tileUrl ? [new URL(tileUrl).origin] : [])],
     'font-src': ["'self'"],
     'connect-src': ["'self'", ...(oidcIssuer ? [new URL(oidcIssuer).origin] : [])],
     'manifest-src': ["'self'"],

@@ -5,7 +5,7 @@
  */
 import express, { type RequestHandler, type Router } from 'express';
 import type { Config } from '../../config/env';
-import { consoleAuthConfig, consoleConfigHandler } from './console-config';
+import { consoleAuthConfig, consoleConfigHandler, consolePhotoConfig } from './console-config';
 import { consoleCsp } from './content-security-policy';
 import { devSignInEnabled, devSignInRouter } from './dev-sign-in';
 import { consoleStaticFiles, DEFAULT_CONSOLE_DIST } from './static-files';
@@ -15,7 +15,7 @@ export const CONSOLE_PATH = '/console/';
 export interface ConsoleDeps {
   config: Pick<
     Config,
-    'NODE_ENV' | 'country' | 'publicBaseUrl' | 'AUTH_JWT_SECRET' | 'AUTH_JWKS_URL' | 'AUTH_JWT_ISSUER' | 'AUTH_JWT_AUDIENCE' | 'AUTH_OIDC_ISSUER' | 'AUTH_OIDC_CLIENT_ID' | 'AUTH_OIDC_SCOPE' | 'MAP_TILE_URL' | 'MAP_TILE_ATTRIBUTION'
+    'NODE_ENV' | 'country' | 'publicBaseUrl' | 'AUTH_JWT_SECRET' | 'AUTH_JWKS_URL' | 'AUTH_JWT_ISSUER' | 'AUTH_JWT_AUDIENCE' | 'AUTH_OIDC_ISSUER' | 'AUTH_OIDC_CLIENT_ID' | 'AUTH_OIDC_SCOPE' | 'MAP_TILE_URL' | 'MAP_TILE_ATTRIBUTION' | 'PHOTO_URL_HOSTS'
   >;
   /** True only when the API signs with the development secret `npm start` generated. */
   devSignIn?: boolean;
@@ -42,7 +42,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   const app = express.Router();
   const { MAP_TILE_URL: tileUrl, MAP_TILE_ATTRIBUTION: attribution } = deps.config;
   app.use(consoleCsp({ production, oidcIssuer: auth.mode === 'oidc' ? auth.issuer : undefined, tileUrl }));
-  app.get('/config.json', consoleConfigHandler(auth, deps.config.country, tileUrl && attribution ? { url: tileUrl, attribution } : undefined));
+  app.get('/config.json', consoleConfigHandler(auth, deps.config.country, consolePhotoConfig(deps.config.PHOTO_URL_HOSTS), tileUrl && attribution ? { url: tileUrl, attribution } : undefined));
   app.use(...consoleStaticFiles(deps.consoleDist ?? DEFAULT_CONSOLE_DIST));
   // `/console` without its slash: the page's relative URLs need the slash.
   router.get('/console', (req, res, next) => (req.path === '/console' ? res.redirect(301, CONSOLE_PATH) : next()));

@@ -54,7 +54,7 @@ const plainPayload = { metadata: { encoding: Buffer.from('json/plain').toString(
 const isCodec = (route: RouteCase) => route.path.startsWith('/codec/');
 
 function send(route: RouteCase, caseId: string, headers: Record<string, string>, query = '') {
-  const url = route.path.replace(':id', caseId) + query;
+  const url = route.path.replace(':id', caseId).replace(':position', '0') + query;
   const body = BODIES[`${route.method} ${route.path}`];
   const req = request(h.app)[route.method](url).set(headers);
   return body ? req.send(body() as object) : req;

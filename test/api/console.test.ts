@@ -48,7 +48,7 @@ test('/console/ serves the built page, revalidated on every load, under a self-o
       'script-src': ["'self'"],
       'script-src-attr': ["'none'"],
       'style-src': ["'self'"],
-      'img-src': ["'self'"],
+      'img-src': ["'self'", 'blob:'],
       'connect-src': ["'self'"],
       'frame-ancestors': ["'none'"],
       'object-src': ["'none'"],
@@ -184,13 +184,13 @@ test('the map: the outline alone and no other image origin by default; a tile se
   const plain = await request(h.app).get('/console/config.json');
   expect(plain.body.map.tiles).toBeUndefined();
   expect(plain.body.map.country.polygon.length).toBeGreaterThan(3);
-  expect(directives(plain.headers['content-security-policy'])['img-src']).toEqual(["'self'"]);
+  expect(directives(plain.headers['content-security-policy'])['img-src']).toEqual(["'self'", 'blob:']);
 
   const url = 'https://tiles.example.org/{z}/{x}/{y}.png';
   const tiled = await request(appWith({ MAP_TILE_URL: url, MAP_TILE_ATTRIBUTION: '© Example tiles' })).get('/console/config.json');
   expect(tiled.body.map.tiles).toEqual({ url, attribution: '© Example tiles' });
   const csp = directives(tiled.headers['content-security-policy']);
-  expect(csp['img-src']).toEqual(["'self'", 'https://tiles.example.org']);
+  expect(csp['img-src']).toEqual(["'self'", 'blob:', 'https://tiles.example.org']);
   expect(csp['connect-src']).toEqual(["'self'"]);
 });
 

@@ -7,10 +7,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import sharp from 'sharp';
 import request from 'supertest';
-import { casePhotos, cases, intakeRequests } from '../../db/schema';
+import { auditLog, casePhotos, cases, intakeRequests } from '../../db/schema';
 import { loadConfig, ConfigError } from '../../config/env';
 import { makeReport } from '../helpers/fixtures';
 import { bearer, startApiHarness, tokenFor, type ApiHarness } from './harness';
@@ -152,6 +152,34 @@ test('JPEG, PNG and WebP are accepted and stored re-encoded as JPEG; a replay wi
   const json = await request(h.app).post('/cases').set(await intake()).send(report());
   expect(json.status).toBe(201);
   expect(await h.database.db.select().from(casePhotos).where(eq(casePhotos.caseId, json.body.caseId))).toEqual([]);
+});
+
+test('before any alert, the staff who may read the report see its photos (audited); other roles, jurisdictions and positions do not', async () => {
+  const res = await post([{ bytes: await image('png', 300, 200), filename: 'p.png', contentType: 'image/png' }], `staff-${unique}`);
+  expect(res.status).toBe(201);
+  const caseId: string = res.body.caseId;
+  const prosecutor = bearer(await tokenFor('prosecutor', J, `pros-upload-${unique}`));
+  const preview = await request(h.app).get(`/cases/${caseId}/public-preview`).set(prosecutor);
+  expect(preview.status).toBe(200);
+  expect(preview.body.photos).toEqual([{ path: `/cases/${caseId}/photos/0`, width: 300, height: 200 }]);
+
+  const photo = await request(h.app).get(`/cases/${caseId}/photos/0`).set(prosecutor).buffer(true);
+  expect([photo.status, photo.headers['content-type'], photo.headers['cache-control']]).toEqual([200, 'image/jpeg', 'private, no-store']);
+  const [stored] = await h.database.db.select().from(casePhotos).where(eq(casePhotos.caseId, caseId));
+  expect(Buffer.compare(photo.body as Buffer, stored.bytes)).toBe(0);
+  const audits = await h.database.db.select().from(auditLog).where(and(eq(auditLog.caseId, caseId), eq(auditLog.action, 'case.view_personal_data'))).orderBy(auditLog.id);
+  expect(audits.map((a) => a.detail)).toEqual([{ jurisdiction: J, view: 'public_preview' }, { jurisdiction: J, view: 'photo', position: 0 }]);
+
+  // The public URL still answers 410: no alert is active.
+  expect((await request(h.app).get(`/p/${stored.photoRef}.jpg`)).status).toBe(410);
+  const codes = await Promise.all([
+    request(h.app).get(`/cases/${caseId}/photos/1`).set(prosecutor),
+    request(h.app).get(`/cases/${caseId}/photos/x`).set(prosecutor),
+    request(h.app).get(`/cases/${caseId}/photos/0`).set(bearer(await tokenFor('admin', J, `admin-upload-${unique}`))),
+    request(h.app).get(`/cases/${caseId}/photos/0`).set(bearer(await tokenFor('prosecutor', `X${unique}`, `other-upload-${unique}`))),
+    request(h.app).get(`/cases/${caseId}/photos/0`),
+  ]);
+  expect(codes.map((c) => c.status)).toEqual([404, 404, 403, 403, 401]);
 });
 
 test('PHOTO_URL_HOSTS takes host names, and nothing else', () => {

@@ -18,6 +18,8 @@ export const API_ROUTES: RouteCase[] = [
   { method: 'get', path: '/cases/:id/alerts', roles: ALL_ROLES, success: 200 },
   // The public words before approval name the child: the report's roles (GET /cases/:id gives admins no report).
   { method: 'get', path: '/cases/:id/public-preview', roles: ['intake_officer', 'prosecutor', 'officer'], success: 200 },
+  // A photo of the report, for the same roles; the matrix's case has none: an admitted caller reaches the handler's 404.
+  { method: 'get', path: '/cases/:id/photos/:position', roles: ['intake_officer', 'prosecutor', 'officer'], success: 404 },
   { method: 'get', path: '/approvals/pending', roles: ['prosecutor'], success: 200 },
   { method: 'post', path: '/cases/:id/approval', roles: ['prosecutor'], success: 200 },
   { method: 'post', path: '/cases/:id/sightings', roles: ['officer'], success: 200 },

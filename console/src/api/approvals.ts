@@ -36,6 +36,9 @@ export interface PublicPreview {
   caseId: string;
   consentToPublish: boolean;
   contact: string;
+  /** The photos the service holds, at their staff paths (GET /cases/:id/photos/:position). */
+  photos: Array<{ path: string; width: number; height: number }>;
+  /** Links to photos on other hosts (PHOTO_URL_HOSTS). */
   photoUrls: string[];
   texts: PublicTexts[];
 }

@@ -32,17 +32,20 @@ export interface RequestOptions {
 
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A FormData body (photos with a report) sets its own multipart type and boundary.
+  const form = options.body instanceof FormData;
+  if (options.body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   const res = await fetch(path, {
     method: options.method ?? 'GET',
     headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.body === undefined ? undefined : form ? (options.body as FormData) : JSON.stringify(options.body),
     signal: options.signal,
     credentials: 'omit',
     cache: 'no-store',
   });
   const type = res.headers.get('content-type') ?? '';
+  if (res.ok && type.startsWith('image/')) return (await res.blob()) as T;
   const payload: unknown = type.includes('json') ? await res.json() : undefined;
   if (!res.ok) {
     const problem = (payload ?? {}) as { title?: string; detail?: string; errors?: FieldProblem[] };

@@ -27,9 +27,18 @@ export interface MapConfig {
   tiles?: { url: string; attribution: string };
 }
 
+/** The photo limits the API applies (it checks again, by content) and the hosts photo links may name. */
+export interface PhotoConfig {
+  maxFiles: number;
+  maxBytes: number;
+  types: readonly string[];
+  urlHosts: readonly string[];
+}
+
 export interface ConsoleConfig {
   auth: DevelopmentAuthConfig | OidcAuthConfig | { mode: 'unavailable' };
   map: MapConfig;
+  photos: PhotoConfig;
 }
 
 /** Read once before the app renders: the auth provider depends on it. */

@@ -1,8 +1,16 @@
 /** The alert exactly as the public will read it, one block per language the service sends. */
 import { useTranslation } from 'react-i18next';
 import type { PublicPreview } from '../api/approvals';
+import { useCasePhotoUrl } from '../api/case-photo';
 
 const DIRECTION = (language: string) => (language.startsWith('ar') ? 'rtl' : 'ltr');
+
+function HeldPhoto({ path, width, height, label }: { path: string; width: number; height: number; label: string }) {
+  const { t } = useTranslation();
+  const { url, failed } = useCasePhotoUrl(path);
+  if (failed) return <p className="notice notice--warning">{t('decision.photoUnavailable')}</p>;
+  return <img className="held-photo" src={url} width={width} height={height} alt={label} />;
+}
 
 export function PublicText({ preview }: { preview: PublicPreview }) {
   const { t } = useTranslation();
@@ -10,8 +18,11 @@ export function PublicText({ preview }: { preview: PublicPreview }) {
     <section className="panel" aria-labelledby="public-text-title">
       <h2 id="public-text-title">{t('decision.publicText')}</h2>
       <p className="field__hint">{t('decision.publicTextHint')}</p>
-      {preview.photoUrls.length > 0 ? (
+      {preview.photos.length + preview.photoUrls.length > 0 ? (
         <div className="photos">
+          {preview.photos.map((photo, index) => (
+            <HeldPhoto key={photo.path} path={photo.path} width={photo.width} height={photo.height} label={t('decision.photoAlt', { number: index + 1 })} />
+          ))}
           {preview.photoUrls.map((url) => (
             <a key={url} href={url} target="_blank" rel="noreferrer noopener" className="photo-link" dir="ltr">
               {t('decision.photoLink')} <span className="photo-link__url">{url}</span>

@@ -5,6 +5,7 @@
  * the server's 422 reasons land next to the same fields.
  */
 import type { GeoPoint } from '../api/case-detail';
+import type { PhotoConfig } from '../api/console-config';
 import { isInsidePolygon } from '../map/geo';
 
 export interface ReportDraft {
@@ -50,7 +51,7 @@ export type FieldErrors = Record<string, { key?: string; reason?: string }>;
 
 /** The paths the form shows an error next to; the API's others are listed above the submit button. */
 export const FORM_FIELDS: ReadonlySet<string> = new Set([
-  'child.fullName', 'child.dateOfBirth', 'child.sex', 'child.medicalNeeds', 'child.photoUrls',
+  'child.fullName', 'child.dateOfBirth', 'child.sex', 'child.medicalNeeds', 'child.photoUrls', 'photos',
   ...['heightCm', 'build', 'hair', 'eyes', 'clothing', 'distinguishingMarks'].map((k) => `child.description.${k}`),
   'lastSeen.at', 'lastSeen.location', 'lastSeen.address',
   'circumstances.type', 'circumstances.details', 'circumstances.suspect.description', 'circumstances.suspect.vehicle',
@@ -139,7 +140,31 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-export function checkDraft(d: ReportDraft, now: Date, polygon: ReadonlyArray<readonly [number, number]> | undefined): FieldErrors {
+/**
+ * The chosen files against the API's limits: count, size and declared type. The API checks the
+ * content itself (a renamed file is refused there), so this only spares a doomed upload.
+ */
+export function checkPhotos(files: readonly File[], limits: PhotoConfig): FieldErrors {
+  if (files.length > limits.maxFiles) return { photos: { key: 'photoFiles' } };
+  if (files.some((f) => !limits.types.includes(f.type))) return { photos: { key: 'photoType' } };
+  if (files.some((f) => f.size > limits.maxBytes)) return { photos: { key: 'photoSize' } };
+  return {};
+}
+
+function photoHostOf(text: string): string | null {
+  try {
+    return new URL(text).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+export function checkDraft(
+  d: ReportDraft,
+  now: Date,
+  polygon: ReadonlyArray<readonly [number, number]> | undefined,
+  urlHosts?: readonly string[],
+): FieldErrors {
   const e: FieldErrors = {};
   const need = (path: string, value: string) => value.trim() === '' && (e[path] = { key: 'required' });
   need('child.fullName', d.fullName);
@@ -158,6 +183,7 @@ export function checkDraft(d: ReportDraft, now: Date, polygon: ReadonlyArray<rea
     if (!Number.isInteger(h) || h < 30 || h > 230) e['child.description.heightCm'] = { key: 'height' };
   }
   if (lines(d.photoUrls).some((u) => !isHttpUrl(u))) e['child.photoUrls'] = { key: 'photoUrl' };
+  else if (urlHosts && lines(d.photoUrls).some((u) => !urlHosts.includes(photoHostOf(u) ?? ''))) e['child.photoUrls'] = { key: 'photoHost' };
   if (lines(d.photoUrls).length > 10) e['child.photoUrls'] = { key: 'photoCount' };
   if (d.phone.trim() !== '' && !PHONE.test(d.phone.trim())) e['guardian.phone'] = { key: 'phone' };
   if (!REGION.test(d.jurisdiction.trim())) e['reportingUnit.jurisdiction'] = { key: 'jurisdiction' };

@@ -7,44 +7,52 @@ import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
-import { useConsoleConfig } from '../api/console-config';
+import { useConsoleConfig, type PhotoConfig } from '../api/console-config';
 import { useCreateCase } from '../api/intake';
 import { useSignedIn } from '../auth/auth-context';
 import { NATIONAL } from '../common/jurisdiction-name';
 import { GuardianSection } from './guardian-section';
 import { LastSeenSection } from './last-seen-section';
-import { checkDraft, emptyDraft, serverFieldErrors, toReportBody, type FieldErrors, type ReportDraft } from './report-draft';
+import { PhotoSection } from './photo-section';
+import { checkDraft, checkPhotos, emptyDraft, serverFieldErrors, toReportBody, type FieldErrors, type ReportDraft } from './report-draft';
 import { BackgroundSection, ChildSection, CircumstancesSection } from './report-sections';
 import { SubmitProblem } from './submit-problem';
+
+/** Until config.json has loaded: no upload offered. */
+const NO_UPLOADS: PhotoConfig = { maxFiles: 0, maxBytes: 0, types: [], urlHosts: [] };
 
 export default function ReportPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { principal } = useSignedIn();
   const national = principal.jurisdiction === NATIONAL;
-  const polygon = useConsoleConfig().data?.map.country.polygon;
+  const config = useConsoleConfig().data;
+  const polygon = config?.map.country.polygon;
+  const photoLimits = config?.photos ?? NO_UPLOADS;
   const [draft, setDraft] = useState<ReportDraft>(() => emptyDraft(national ? '' : principal.jurisdiction));
+  const [photos, setPhotos] = useState<File[]>([]);
   const [checked, setChecked] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const key = useRef(crypto.randomUUID()).current;
   const create = useCreateCase(key);
   const summary = useRef<HTMLDivElement>(null);
 
-  const localErrors = useMemo(() => (checked ? checkDraft(draft, new Date(), polygon) : {}), [checked, draft, polygon]);
+  const check = () => ({ ...checkDraft(draft, new Date(), polygon, photoLimits.urlHosts), ...checkPhotos(photos, photoLimits) });
+  const localErrors = useMemo(() => (checked ? check() : {}), [checked, draft, polygon, photos, photoLimits]); // eslint-disable-line react-hooks/exhaustive-deps
   const errors = { ...serverErrors, ...localErrors };
   const set: <K extends keyof ReportDraft>(k: K, v: ReportDraft[K]) => void = (k, v) => setDraft((d) => ({ ...d, [k]: v }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setChecked(true);
-    const found = checkDraft(draft, new Date(), polygon);
+    const found = check();
     if (Object.keys(found).length > 0) {
       // The first field to correct, after React has marked it.
       requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
     try {
-      const created = await create.mutateAsync(toReportBody(draft));
+      const created = await create.mutateAsync({ report: toReportBody(draft), photos });
       navigate(`/cases/${created.caseId}`, { state: { created: true } });
     } catch (err) {
       if (err instanceof ApiError && err.status === 422) {
@@ -61,6 +69,7 @@ export default function ReportPage() {
       <p className="report__intro">{t('report.intro')}</p>
       <form className="form" noValidate onSubmit={(e) => void submit(e)}>
         <ChildSection draft={draft} set={set} errors={errors} />
+        <PhotoSection draft={draft} set={set} errors={errors} photos={photos} setPhotos={setPhotos} limits={photoLimits} />
         <LastSeenSection draft={draft} set={set} errors={errors} />
         <CircumstancesSection draft={draft} set={set} errors={errors} />
         <GuardianSection draft={draft} set={set} errors={errors} jurisdictionFixed={!national} />

@@ -38,7 +38,6 @@ export function ChildSection({ draft, set, errors }: SectionProps) {
       {text('clothing', true)}
       {text('distinguishingMarks', true)}
       <FormField label={t('report.child.medicalNeeds')} hint={t('report.child.medicalHint')} value={draft.medicalNeeds} onChange={(v) => set('medicalNeeds', v)} error={errors['child.medicalNeeds']} multiline />
-      <FormField label={t('report.child.photoUrls')} hint={t('report.child.photoHint')} value={draft.photoUrls} onChange={(v) => set('photoUrls', v)} error={errors['child.photoUrls']} multiline dir="ltr" />
     </fieldset>
   );
 }
