@@ -199,6 +199,34 @@ export const alertDeliveries = pgTable(
   ],
 );
 
+/**
+ * One row per (case, partner channel) that was sent a message of the case: the `erase` notification the
+ * purge owes it, written in the purge's own transaction (before its alert rows go) with every CAP
+ * message id the channel was sent. Ids name the case, never the child, so the row outlives the purge
+ * as the record of when each partner acknowledged the erasure. The guard of its exactly-once effect,
+ * as `alert_deliveries` is for messages.
+ */
+export const partnerErasures = pgTable(
+  'partner_erasures',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    messageIds: jsonb('message_ids').$type<string[]>().notNull(),
+    /** When the personal data was purged: the notification's `erasedAt`. */
+    erasedAt: ts('erased_at').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    acknowledgedAt: ts('acknowledged_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.channel] })],
+);
+
 
 /**
  * What staff type about a case (sighting notes, found and close notes, decline reasons): personal data,
