@@ -5,8 +5,10 @@
  * the intake officer reports (the last-seen point placed by clicking the map), the prosecutor finds it
  * in the queue, reads the public text and approves, the officer adds a sighting on the map (a new
  * alert circle appears), then reports the child found, and every open page shows the end.
+ * The report carries a photo from the device, which the prosecutor sees before approving.
  * Sign-in, the report's submission and the approval are done with the keyboard.
  */
+import sharp from 'sharp';
 import fr from '../../console/src/locales/fr.json';
 import {
   clickMapAt,
@@ -84,6 +86,13 @@ test('report, approve, sighting, found: three users, each signed in at the OpenI
   await guardian.getByLabel(fr.report.guardian.phone).fill('+212600000001');
   await page.getByLabel(fr.report.consent.yes).check();
   await page.getByLabel(fr.report.unit.id).fill('CAS-BROWSER');
+  // A photo from the device: previewed before sending, and removable.
+  const photo = await sharp({ create: { width: 360, height: 480, channels: 3, background: { r: 230, g: 190, b: 40 } } }).jpeg().toBuffer();
+  const picker = page.getByLabel(fr.report.photos.files);
+  await picker.setInputFiles([{ name: 'yasmine.jpg', mimeType: 'image/jpeg', buffer: photo }, { name: 'autre.jpg', mimeType: 'image/jpeg', buffer: photo }]);
+  await page.getByRole('button', { name: fr.report.photos.remove.replace('{{name}}', 'autre.jpg') }).click();
+  expect(await page.locator('.photo-choice').allInnerTexts()).toEqual([expect.stringContaining('yasmine.jpg')]);
+  await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).document.querySelector('.photo-choice__image') as { naturalWidth: number } | null)?.naturalWidth === 360);
   expect(await seriousViolations(page)).toEqual([]);
   await screenshot(intake, 'flow-report-filled');
   // The prosecutor is already on the queue, its stream live: while it is, the console does not poll.
@@ -107,6 +116,9 @@ test('report, approve, sighting, found: three users, each signed in at the OpenI
   expect(await texts.count()).toBe(2);
   await expect(texts.allInnerTexts()).resolves.toEqual([expect.stringContaining('Yasmine'), expect.stringContaining('Yasmine')]);
   expect(await prosecutor.page.locator('.public-text[dir=rtl]').count()).toBe(1);
+  // The photo uploaded with the report, before any alert made it public (re-encoded: same size).
+  await prosecutor.page.waitForFunction(() => ((globalThis as unknown as PageGlobals).document.querySelector('img.held-photo') as { naturalWidth: number } | null)?.naturalWidth === 360);
+  expect(await prosecutor.page.locator('img.held-photo').getAttribute('alt')).toBe(fr.decision.photoAlt.replace('{{number}}', '1'));
   expect(await seriousViolations(prosecutor.page)).toEqual([]);
   // Approved with the keyboard: Tab to the button, Enter, then Tab to the confirmation, Enter.
   await tabTo(prosecutor.page, prosecutor.page.getByRole('button', { name: fr.decision.approve }));
