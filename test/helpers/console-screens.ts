@@ -6,6 +6,7 @@
  * sideways overflow, axe-core); in-app navigation (a reload would sign in again).
  */
 import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
 import request from 'supertest';
 import ar from '../../console/src/locales/ar.json';
 import fr from '../../console/src/locales/fr.json';
@@ -21,6 +22,7 @@ import {
   VIEWPORTS,
   type ConsoleStack,
   type Language,
+  type PageGlobals,
   type User,
 } from './console-browser';
 import { makeReport } from './fixtures';
@@ -49,8 +51,21 @@ async function command(login: OidcLogin, caseId: string, path: string, body: obj
   const res = await api().post(`/cases/${caseId}/${path}`).set(bearer(tokens[login]!)).send(body);
   if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
 }
+const portrait = () => sharp({ create: { width: 300, height: 400, channels: 3, background: { r: 90, g: 120, b: 160 } } }).jpeg().toBuffer();
+
+/** The image has loaded (an object URL from the API client or the file picker). */
+const photoShown = (user: User, selector: string) =>
+  user.page.waitForFunction((s) => ((globalThis as unknown as PageGlobals).document.querySelector(s) as { naturalWidth: number } | null)?.naturalWidth === 300, selector);
+
+/** A report with one photo uploaded (a plain portrait-shaped image), as the console's form sends it. */
 async function report(): Promise<string> {
-  const res = await api().post('/cases').set(bearer(tokens['intake-ma06']!)).set('Idempotency-Key', randomUUID()).send({ ...makeReport(), child: { ...makeReport().child, photoUrls: [] } });
+  const photo = await portrait();
+  const res = await api()
+    .post('/cases')
+    .set(bearer(tokens['intake-ma06']!))
+    .set('Idempotency-Key', randomUUID())
+    .field('report', JSON.stringify({ ...makeReport(), child: { ...makeReport().child, photoUrls: [] } }))
+    .attach('photos', photo, { filename: 'photo.jpg', contentType: 'image/jpeg' });
   if (res.status !== 201) throw new Error(`intake: ${res.status} ${JSON.stringify(res.body)}`);
   const caseId = res.body.caseId as string;
   await waitForState(stack.h.client.workflow.getHandle(workflowIdForCase(caseId)), (s) => s.status === 'awaiting_approval');
@@ -125,6 +140,7 @@ export async function checkEveryScreen(lng: 'fr' | 'ar'): Promise<void> {
   await goto(prosecutor, '/approvals', '.queue__item');
   await check(prosecutor, 'approvals', findings);
   await goto(prosecutor, `/approvals/${cases.awaiting}`, '.public-text');
+  await photoShown(prosecutor, 'img.held-photo');
   await check(prosecutor, 'decision', findings);
   await prosecutor.page.getByRole('button', { name: t.decision.approve }).click();
   await prosecutor.page.locator('dialog[open]').waitFor();
@@ -145,6 +161,8 @@ export async function checkEveryScreen(lng: 'fr' | 'ar'): Promise<void> {
 
   const intake = await signedIn('intake-ma06', lng, '/report');
   await intake.page.locator('form .form-section').first().waitFor();
+  await intake.page.getByLabel(t.report.photos.files).setInputFiles([{ name: 'photo-enfant.jpg', mimeType: 'image/jpeg', buffer: await portrait() }]);
+  await photoShown(intake, '.photo-choice__image');
   await check(intake, 'report', findings);
   await intake.page.getByRole('button', { name: t.report.submit }).click();
   await intake.page.locator('.field__error').first().waitFor();

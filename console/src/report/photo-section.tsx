@@ -3,10 +3,11 @@
  * metadata, a phone's GPS position included), each shown before sending and removable; photo links
  * only where the installation accepts some hosts (PHOTO_URL_HOSTS).
  */
-import { useEffect, useId, useMemo } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PhotoConfig } from '../api/console-config';
 import { FieldMessage, FormField } from '../common/form-field';
+import { useObjectUrl } from '../common/object-url';
 import type { SectionProps } from './report-sections';
 
 interface Props extends SectionProps {
@@ -19,8 +20,7 @@ const megabytes = (bytes: number) => Math.round(bytes / (1024 * 1024));
 
 function PhotoPreview({ file, onRemove }: { file: File; onRemove: () => void }) {
   const { t } = useTranslation();
-  const url = useMemo(() => URL.createObjectURL(file), [file]);
-  useEffect(() => () => URL.revokeObjectURL(url), [url]);
+  const url = useObjectUrl(file);
   return (
     <li className="photo-choice">
       <img src={url} alt="" className="photo-choice__image" />
@@ -49,22 +49,30 @@ export function PhotoSection({ draft, set, errors, photos, setPhotos, limits }: 
         <p id={`${id}-hint`} className="field__hint">
           {t('report.photos.hint', { count: limits.maxFiles, size: megabytes(limits.maxBytes) })}
         </p>
-        <input
-          id={id}
-          type="file"
-          multiple
-          accept={limits.types.join(',')}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={[`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
-          onChange={(e) => {
-            add(e.target.files);
-            e.target.value = '';
-          }}
-        />
+        {/* The native picker's own words ("Choose Files") are the browser's language, not the console's. */}
+        <div className="file-picker">
+          <input
+            id={id}
+            className="visually-hidden"
+            type="file"
+            multiple
+            accept={limits.types.join(',')}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={[`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
+            onChange={(e) => {
+              add(e.target.files);
+              e.target.value = '';
+            }}
+          />
+          <label htmlFor={id} className="button file-picker__button" aria-hidden="true">
+            {t('report.photos.choose')}
+          </label>
+          <span className="field__hint">{photos.length === 0 ? t('report.photos.none') : t('report.photos.chosen', { count: photos.length })}</span>
+        </div>
         <FieldMessage id={`${id}-error`} error={error} />
       </div>
       {photos.length > 0 && (
-        <ul className="photo-choices" aria-label={t('report.photos.chosen', { count: photos.length })}>
+        <ul className="photo-choices">
           {photos.map((file, index) => (
             <PhotoPreview key={`${file.name}-${file.size}-${file.lastModified}-${index}`} file={file} onRemove={() => setPhotos(photos.filter((_, i) => i !== index))} />
           ))}
