@@ -22,6 +22,7 @@ import { docsAssets, docsInit, docsPage, openApiHandler } from './openapi/docs';
 import { publicRouteDocs } from './openapi/public-routes';
 import { errorHandler, notFoundHandler } from './problem';
 import { publicRoutes as publicSideRoutes } from './public/router';
+import { PUBLIC_TIPS_PATH, tipBodyParsers } from './public/tip-intake';
 import { isTemporalTimeout, temporalDeadline, temporalUnavailable } from './temporal-deadline';
 import { writeRateLimiter } from './rate-limit';
 import { recordRoutes } from './records/router';
@@ -53,6 +54,8 @@ export function createApp(deps: AppDeps): Express {
   const metrics = createMetrics(deps.db, logError);
   // Before the body parser, so that 400 and 413 answers are counted too.
   app.use(metrics.middleware);
+  // A tip from the public has its own, smaller limit and may come from a form (URL-encoded): parsed first.
+  app.use(PUBLIC_TIPS_PATH, ...tipBodyParsers(deps.config));
   app.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
   app.use(healthRouter(deps.probes));
   // After the probes: they set their own short deadlines.

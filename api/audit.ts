@@ -2,7 +2,8 @@
  * One audit row per action: who (sub, role), what, which case, outcome. Never personal data.
  * An action is an API request that changes a case (create, approval decision, sighting, found, close;
  * a refused approval decision too, as `refused`), or that discloses personal data (reading a case's
- * report, decoding or encoding payloads through the codec endpoint); plus the system's purge
+ * report or its tips from the public, decoding or encoding payloads through the codec endpoint); a tip's
+ * assessment and promotion (by the tip's id: never what it says); plus the system's purge
  * (activities/personal-data-purge.ts). Reads of non-identifying records (lists, alerts, the audit
  * trail, statistics) are not actions; a replayed Idempotency-Key is the same action, logged once.
  */
@@ -17,6 +18,9 @@ export type AuditAction =
   | 'sighting.report'
   | 'found.report'
   | 'case.close'
+  | 'tips.view'
+  | 'tip.assess'
+  | 'tip.promote'
   | 'codec.decode'
   | 'codec.encode';
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { CasePolicy } from '../workflows/contract';
 import { COUNTRY_AREAS, type CountryArea } from '../domain/country-areas';
+import { MAX_CANCEL_LIFETIME_MS } from '../domain/cap';
 import {
   alertLanguages,
   alertWebhooks,
@@ -91,6 +92,14 @@ export const envSchema = z
     /** Writes (POST) allowed per caller (token `sub`) per API_WRITE_RATE_WINDOW; beyond: 429 with Retry-After. */
     API_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
     API_WRITE_RATE_WINDOW: duration('1m'),
+    /** Tips from the public (POST /public/tips): attempts per client address per window; beyond: 429 with Retry-After. */
+    TIP_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(5),
+    TIP_RATE_WINDOW_PER_ADDRESS: duration('10m'),
+    /** Tips stored per alert per window, whoever sends them; beyond: 429 with Retry-After. */
+    TIP_RATE_LIMIT_PER_ALERT: z.coerce.number().int().min(1).max(1_000_000).default(300),
+    TIP_RATE_WINDOW_PER_ALERT: duration('1h'),
+    /** Largest tip body in bytes (then 413): room for the longest tip in any script, URL-encoded. */
+    TIP_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(1_048_576).default(16_384),
     /** Longest the API waits on Temporal (query, Update, signal, start) before answering 503. */
     API_TEMPORAL_TIMEOUT: duration('10s'),
 
@@ -103,6 +112,8 @@ export const envSchema = z
     /** The number the public calls (CAP `contact`); 19 is the Moroccan police emergency number. */
     ALERT_CONTACT: z.string().trim().min(1, 'must not be empty').default('19'),
     ALERT_EXPIRES_AFTER: duration('24h'),
+    /** A Cancel's CAP `expires`: it stays on the feed and at its URL until then, so hubs withdraw the alert; then nothing of the case is public. */
+    ALERT_CANCEL_EXPIRES_AFTER: duration('24h').pipe(z.number().max(MAX_CANCEL_LIFETIME_MS, 'must be at most 48h (the name leaves public view within two days)')),
     ALERT_WEBHOOK_TIMEOUT: duration('10s').pipe(z.number().max(MAX_WEBHOOK_TIMEOUT_MS, 'must be at most 45s (a delivery attempt is given one minute)')),
     /** Longest wait between two attempts of a partner delivery: a partner that recovers has the latest message within it. */
     ALERT_DELIVERY_RETRY_MAX_INTERVAL: duration('30s').pipe(z.number().min(1_000, 'must be at least 1s').max(3_600_000, 'must be at most 1h')),

@@ -10,7 +10,7 @@ import { z } from 'zod';
  * Free text: no control characters (PostgreSQL jsonb refuses NUL, and nothing legitimate needs them)
  * and no lone UTF-16 surrogates (they cannot be stored as UTF-8 without being altered).
  */
-const CONTROL_OR_LONE_SURROGATE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const CONTROL_OR_LONE_SURROGATE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** A jurisdiction: the region code of `reportingUnit.jurisdiction` and of the tokens' claim. */
 export const regionCode = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be a region code such as MA-06');
 

@@ -20,8 +20,8 @@ import { writeAudit, type AuditAction } from '../audit';
 import type { Principal } from '../auth/principal';
 import { type FieldProblem, HttpProblem, notFound, parseOr422, validationProblem } from '../problem';
 import { isTemporalTimeout } from '../temporal-deadline';
-import { caseLinks, loadCaseFor } from './case-view';
-import { approvalDecisionSchema, closeSchema, foundSchema, sightingSchema } from './schemas';
+import { caseLinks, loadCaseFor, type CaseRow } from './case-view';
+import { approvalDecisionSchema, closeSchema, foundSchema, sightingSchema, type SightingBody } from './schemas';
 import { commandDefinitions, type CommandName } from './command-definitions';
 
 export interface CaseActionDeps {
@@ -36,6 +36,12 @@ const conflict = (detail: string) => new HttpProblem(409, 'Conflict', detail);
 
 /** The workflow validator's words (e.g. "the case has ended (found)"), which the caller should see. */
 const refusalReason = (err: WorkflowUpdateFailedError) => err.cause?.message ?? err.message;
+
+/** What a command route answers: its status and body (api/cases/response-schemas.ts commandResultSchema). */
+export interface CommandAnswer {
+  httpStatus: 200 | 202;
+  body: { caseId: string; accepted: CommandName; status: CaseState['status'] | null; state: CaseState | null; links: ReturnType<typeof caseLinks> };
+}
 
 interface CommandSpec<T> {
   name: CommandName;
@@ -69,38 +75,45 @@ export function createCaseActionHandlers({ config, client, db }: CaseActionDeps)
     if (noteId) await db.delete(caseNotes).where(and(eq(caseNotes.id, noteId), eq(caseNotes.caseId, caseId)));
   };
 
-  function commandHandler<T>(spec: CommandSpec<T>): RequestHandler {
+  /**
+   * One command on a case the caller may act on: what the route answers (200 with the state after it,
+   * or 202 when it went as a durable signal). Refusals throw their HttpProblem.
+   */
+  async function runCommand<T>(spec: CommandSpec<T>, { row, principal }: { row: CaseRow; principal: Principal }, input: unknown, commandId: string = randomUUID()): Promise<CommandAnswer> {
     const { update, signal } = commandDefinitions[spec.name];
-    return async (req: Request, res) => {
-      const { row, principal } = await loadCaseFor(db, req);
-      const body = parseOr422(spec.schema, req.body);
-      const problems = spec.check(body);
-      if (problems.length > 0) throw validationProblem(problems);
-      const noteId = await saveNote(row.id, spec.noteKind, spec.noteOf(body), principal.sub);
-      const command = spec.commandOf(body, { commandId: randomUUID(), noteId }, actorOf(principal));
-      const handle = client.workflow.getHandle(workflowIdForCase(row.id));
-      let state: CaseState;
-      try {
-        // Leave part of the request's deadline for the durable fallback below.
-        const updateDeadline = Date.now() + Math.floor(config.API_TEMPORAL_TIMEOUT * (signal ? 0.6 : 1));
-        state = await client.connection.withDeadline(updateDeadline, () => handle.executeUpdate<CaseState, [unknown]>(update.name, { args: [command] }));
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) {
-          await dropNote(row.id, noteId);
-          throw notFound('no such case');
-        }
-        if (err instanceof WorkflowUpdateFailedError) {
-          await dropNote(row.id, noteId);
-          await writeAudit(db, { actor: principal, action: spec.action, caseId: row.id, outcome: 'refused', detail: spec.detailOf(body) });
-          throw conflict(refusalReason(err));
-        }
-        if (!signal || !isTemporalTimeout(err)) throw err;
-        // No worker answered: the signal is durable now and takes effect (once) when a worker runs.
-        await handle.signal<[unknown]>(signal.name, command);
-        res.status(202).json({ caseId: row.id, accepted: spec.name, status: null, state: null, links: caseLinks(row.id) });
-        return;
+    const body = parseOr422(spec.schema, input);
+    const problems = spec.check(body);
+    if (problems.length > 0) throw validationProblem(problems);
+    const noteId = await saveNote(row.id, spec.noteKind, spec.noteOf(body), principal.sub);
+    const command = spec.commandOf(body, { commandId, noteId }, actorOf(principal));
+    const handle = client.workflow.getHandle(workflowIdForCase(row.id));
+    let state: CaseState;
+    try {
+      // Leave part of the request's deadline for the durable fallback below.
+      const updateDeadline = Date.now() + Math.floor(config.API_TEMPORAL_TIMEOUT * (signal ? 0.6 : 1));
+      state = await client.connection.withDeadline(updateDeadline, () => handle.executeUpdate<CaseState, [unknown]>(update.name, { args: [command] }));
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) {
+        await dropNote(row.id, noteId);
+        throw notFound('no such case');
       }
-      res.status(200).json({ caseId: row.id, accepted: spec.name, status: state.status, state, links: caseLinks(row.id) });
+      if (err instanceof WorkflowUpdateFailedError) {
+        await dropNote(row.id, noteId);
+        await writeAudit(db, { actor: principal, action: spec.action, caseId: row.id, outcome: 'refused', detail: spec.detailOf(body) });
+        throw conflict(refusalReason(err));
+      }
+      if (!signal || !isTemporalTimeout(err)) throw err;
+      // No worker answered: the signal is durable now and takes effect (once) when a worker runs.
+      await handle.signal<[unknown]>(signal.name, command);
+      return { httpStatus: 202, body: { caseId: row.id, accepted: spec.name, status: null, state: null, links: caseLinks(row.id) } };
+    }
+    return { httpStatus: 200, body: { caseId: row.id, accepted: spec.name, status: state.status, state, links: caseLinks(row.id) } };
+  }
+
+  function commandHandler<T>(spec: CommandSpec<T>): RequestHandler {
+    return async (req: Request, res) => {
+      const answer = await runCommand(spec, await loadCaseFor(db, req), req.body);
+      res.status(answer.httpStatus).json(answer.body);
     };
   }
 
@@ -114,7 +127,7 @@ export function createCaseActionHandlers({ config, client, db }: CaseActionDeps)
     detailOf: (b) => ({ decision: b.decision }),
     commandOf: (b, ids, actor) => ({ decision: b.decision, ...ids, decidedBy: actor }),
   });
-  const sighting = commandHandler({
+  const sightingSpec: CommandSpec<SightingBody> = {
     name: 'sighting',
     action: 'sighting.report',
     schema: sightingSchema,
@@ -126,7 +139,8 @@ export function createCaseActionHandlers({ config, client, db }: CaseActionDeps)
     noteOf: (b) => b.note,
     detailOf: () => ({}),
     commandOf: (b, ids, actor) => ({ location: b.location, seenAt: b.seenAt, ...ids, reportedBy: actor }),
-  });
+  };
+  const sighting = commandHandler(sightingSpec);
   const found = commandHandler({
     name: 'found',
     action: 'found.report',
@@ -148,5 +162,8 @@ export function createCaseActionHandlers({ config, client, db }: CaseActionDeps)
     commandOf: (b, ids, actor) => ({ reason: b.reason, ...ids, closedBy: actor }),
   });
 
-  return { approval, sighting, found, close };
+  /** A sighting from elsewhere in the API (a promoted tip): exactly what POST /cases/:id/sightings does. */
+  const reportSighting = (target: { row: CaseRow; principal: Principal }, body: SightingBody, commandId: string) => runCommand(sightingSpec, target, body, commandId);
+
+  return { approval, sighting, found, close, reportSighting };
 }

@@ -2,11 +2,13 @@
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { ROLES } from '../auth/principal';
+import { PERSONAL_DATA_ROLES, ROLES } from '../auth/principal';
 import { AUTH_ERRORS, json, jsonBody, problems, WRITE_ERRORS } from '../openapi/responses';
 import type { ApiRoute } from '../routes';
 import { createCaseActionHandlers, type CaseActionDeps } from './command-handlers';
 import { createCaseReadHandlers } from './read-handlers';
+import { createTipTriageHandlers } from './tip-triage';
+import { tipAssessmentSchema, tipListSchema, tipParamsSchema, tipPromotionResultSchema, tipPromotionSchema, tipSchema } from './tip-schemas';
 import { createIntakeHandler, type IntakeDeps } from './intake';
 import {
   alertListSchema,
@@ -44,6 +46,7 @@ const params = caseIdParamsSchema;
 export function caseRoutes(deps: CaseRouteDeps): ApiRoute[] {
   const read = createCaseReadHandlers(deps);
   const act = createCaseActionHandlers(deps);
+  const tips = createTipTriageHandlers({ ...deps, reportSighting: act.reportSighting });
   return [
     {
       method: 'post',
@@ -160,6 +163,47 @@ export function caseRoutes(deps: CaseRouteDeps): ApiRoute[] {
         summary: 'Close the case (false report, withdrawn, duplicate): alerts stop and are cancelled',
         request: { params, body: jsonBody(closeSchema) },
         responses: { '200': applied, '202': durablyAccepted, ...problems(...WRITE_ERRORS, 404, 409) },
+      },
+    },
+    {
+      method: 'get',
+      path: '/cases/:id/tips',
+      // Tips are personal data (what strangers saw, their phone numbers): the report's roles.
+      roles: PERSONAL_DATA_ROLES,
+      handler: tips.list,
+      doc: {
+        tags: ['tips'],
+        summary: 'The tips from the public about the case, newest first, with distance from the search centre and groups; audited',
+        description:
+          'Tips within 500 m and 30 minutes of each other (transitively) share a `group`. `distanceMeters` is from the current search centre (the live state\'s, ' +
+          'else the latest sighting, else the last-seen point). `counts`: received, promoted, dismissed (assessed not credible). Each read is an audit entry (`tips.view`).',
+        request: { params },
+        responses: { '200': json('the case\'s tips and their counts', tipListSchema), ...problems(...AUTH_ERRORS, 404) },
+      },
+    },
+    {
+      method: 'post',
+      path: '/cases/:id/tips/:tipId/assessment',
+      roles: ['officer'],
+      handler: tips.assess,
+      doc: {
+        tags: ['tips'],
+        summary: 'Mark a tip credible or not, with a reason (audited as `tip.assess`)',
+        request: { params: tipParamsSchema, body: jsonBody(tipAssessmentSchema) },
+        responses: { '200': json('the tip after the assessment', tipSchema), ...problems(...WRITE_ERRORS, 404, 409) },
+      },
+    },
+    {
+      method: 'post',
+      path: '/cases/:id/tips/:tipId/promote',
+      roles: ['officer'],
+      handler: tips.promote,
+      doc: {
+        tags: ['tips'],
+        summary: 'Promote a tip to a sighting: the sighting command of POST /cases/:id/sightings (the area re-centres), the tip marked credible and linked',
+        description: 'At the tip\'s point, or at `position` (required when the tip has only a place in words). A tip is promoted once: again is 409 and no second sighting. Audited as `tip.promote`.',
+        request: { params: tipParamsSchema, body: jsonBody(tipPromotionSchema) },
+        responses: { '200': json('the tip, and the sighting command\'s result', tipPromotionResultSchema), ...problems(...WRITE_ERRORS, 404, 409, 503) },
       },
     },
   ];

@@ -12,7 +12,8 @@ export const CASE_CHANGES_CHANNEL = 'case_changes';
 export const caseChangeSchema = z.object({
   caseId: z.uuid(),
   jurisdiction: z.string(),
-  change: z.enum(['case', 'approval', 'alert', 'delivery', 'sighting']),
+  /** `tip`: a tip from the public arrived or was triaged (GET /cases/:id/tips); never what it says. */
+  change: z.enum(['case', 'approval', 'alert', 'delivery', 'sighting', 'tip']),
   status: z.string(),
 });
 export type CaseChange = z.infer<typeof caseChangeSchema>;

@@ -75,7 +75,7 @@ export function eventRoutes(deps: { changes?: CaseChangeFeed; heartbeatMs?: numb
         tags: ['events'],
         summary: 'Live changes to the cases the caller may see, as Server-Sent Events (`case`, `resync`, `expired`)',
         description:
-          'Each `case` event carries `{caseId, jurisdiction, change, status}`, `change` one of case, approval, alert, delivery, sighting; ' +
+          'Each `case` event carries `{caseId, jurisdiction, change, status}`, `change` one of case, approval, alert, delivery, sighting, tip; ' +
           'refetch what it names. `resync`: changes may have been missed, refetch everything. `expired`: the token expired, reconnect with a new one.',
         responses: {
           '200': mediaResponse('the event stream', 'text/event-stream', z.string().describe('`event:` and `data:` lines, one block per event')),

@@ -7,6 +7,7 @@
 import type { Request, RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { sql } from 'drizzle-orm';
+import { TIPS_BY_CASE } from '../../db/case-tips';
 import type { Database } from '../../db/client';
 
 export interface ApiMetrics {
@@ -63,6 +64,23 @@ export function createMetrics(db: Database, logError: (err: unknown) => void): A
             from alert_deliveries d join alert_steps s on s.case_id = d.case_id and s.step = d.step
             group by d.channel, s.msg_type, d.status`,
         (r) => ({ channel: String(r.channel), msg_type: String(r.msg_type), outcome: String(r.status) }),
+      );
+    },
+  });
+
+  new Gauge({
+    name: 'mca_tips',
+    help: 'Tips from the public by outcome: received, promoted (to a sighting), dismissed (assessed not credible); purged cases by the counts they kept',
+    labelNames: ['outcome'],
+    registers: [registry],
+    async collect() {
+      await fromDatabase(
+        this,
+        sql`select o.outcome, coalesce(sum(o.n), 0) as n from cases c
+            left join ${TIPS_BY_CASE} t on t.case_id = c.id
+            cross join lateral (values ('received', coalesce(c.tips_received, t.received)), ('promoted', coalesce(c.tips_promoted, t.promoted)), ('dismissed', coalesce(c.tips_dismissed, t.dismissed))) as o(outcome, n)
+            group by o.outcome`,
+        (r) => ({ outcome: String(r.outcome) }),
       );
     },
   });

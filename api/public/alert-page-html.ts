@@ -24,7 +24,7 @@ export interface PagePhoto {
   height: number | null;
 }
 
-interface PageBase {
+export interface PageBase {
   language: AlertLanguage;
   languages: LanguageLink[];
   /** The page's address without a language: what people share. */
@@ -46,6 +46,8 @@ export interface ActivePageModel extends PageBase {
   areaDescriptions: string[];
   mapSvg: string;
   updated: { date: string; time: string; offset: string };
+  /** The tip form (api/public/tip-pages-html.ts), after the alert. */
+  tipForm: string;
 }
 
 export type EndedPageModel = PageBase;
@@ -81,12 +83,24 @@ section ul{margin:0.5rem 0 0;padding-inline-start:1.25rem}
 .updated,footer{color:#555;font-size:0.9rem}
 .ended h1{font-size:1.6rem}
 .ended p{font-size:1.1rem}
+form{display:grid;gap:0.35rem}
+label{font-weight:600;margin-block-start:0.4rem}
+input,textarea,button{font:inherit;width:100%;padding:0.5rem;border:1px solid #767676;border-radius:0.3rem;background:#fff;color:inherit}
+textarea{min-height:6rem;resize:vertical}
+.check{display:flex;gap:0.5rem;align-items:flex-start;font-weight:400}
+.check input{width:auto;margin-block-start:0.35rem}
+.hint{margin:0;color:#555;font-size:0.9rem}
+.hp{position:absolute;inset-inline-start:-10000px;width:1px;height:1px;overflow:hidden}
+button{margin-block-start:0.75rem;background:#0b4f9c;color:#fff;border:0;font-weight:700;padding:0.75rem}
+[aria-invalid="true"]{border:2px solid #b3261e}
+.problems{border-inline-start:4px solid #b3261e}
+.receipt{font-size:1.5rem;font-weight:700;letter-spacing:0.1em;direction:ltr;unicode-bidi:isolate}
 @media (min-width:40rem){h1{font-size:1.75rem}}`;
 
 /** The CSP source of the one style element (computed from the very bytes served). */
 export const PAGE_CSS_HASH = `'sha256-${createHash('sha256').update(PAGE_CSS).digest('base64')}'`;
 
-function head(model: PageBase, title: string, extra: string): string {
+export function head(model: PageBase, title: string, extra: string): string {
   const alternates = model.alternates.map((a) => `<link rel="alternate" hreflang="${e(a.language)}" href="${e(a.url)}">`).join('\n');
   return `<head>
 <meta charset="utf-8">
@@ -111,7 +125,7 @@ function pageHeader(model: PageBase): string {
   return `<header><span class="sender">${e(model.senderName)}</span>${nav}</header>`;
 }
 
-function documentOf(model: PageBase, headHtml: string, body: string, bodyClass: string): string {
+export function documentOf(model: PageBase, headHtml: string, body: string, bodyClass: string): string {
   const texts = PAGE_TEXTS[model.language];
   return `<!DOCTYPE html>
 <html lang="${e(model.language)}" dir="${texts.rtl ? 'rtl' : 'ltr'}">
@@ -183,6 +197,7 @@ ${model.mapSvg}
 <ul>${model.areaDescriptions.map((d) => `<li>${e(d)}</li>`).join('')}</ul>
 </section>
 <p class="updated">${e(texts.updated(model.updated.date, model.updated.time, model.updated.offset))}</p>
+${model.tipForm}
 </main>
 <footer><p>${e(texts.shareHint)}</p></footer>`;
   const description = `<meta name="description" content="${e(alert.headline)}">\n`;

@@ -7,17 +7,13 @@
  * - `GET /p/:ref.jpg`, a photo the service owns: only while the alert is active; 410 before and after.
  * Both are cached one minute at most (`max-age=60`), so an ended alert leaves caches within minutes.
  */
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
-import type { Request, RequestHandler, Response } from 'express';
+import { and, desc, eq, ne } from 'drizzle-orm';
+import type { RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import type { Config } from '../../config/env';
-import type { Database } from '../../db/client';
 import { casePhotoRefs, photoToServe } from '../../db/case-photos';
 import { alertSteps, casePersonalData, cases } from '../../db/schema';
 import type { CaseReport } from '../../domain/case-schemas';
 import {
-  ALERT_TEXTS,
-  alertPageUrl,
   areaDescription,
   displayName,
   localTime,
@@ -29,111 +25,33 @@ import {
   type AlertLanguage,
 } from '../../domain/cap';
 import type { AlertStep } from '../../domain/case-vocabulary';
-import { problemResponse, mediaResponse } from '../openapi/responses';
+import { problemResponse, mediaResponse, problems } from '../openapi/responses';
 import { HttpProblem, sendProblem } from '../problem';
 import type { ApiRoute } from '../routes';
-import { PAGE_CSS_HASH, renderActivePage, renderEndedPage, type LanguageLink, type PagePhoto } from './alert-page-html';
+import { renderActivePage, renderEndedPage, type PagePhoto } from './alert-page-html';
 import { areaMapSvg } from './area-map';
 import { escapeHtml } from './html';
 import { PAGE_TEXTS } from './page-texts';
+import {
+  alertPageCsp,
+  pageBaseOf,
+  pageLanguage,
+  PUBLIC_CACHE_CONTROL,
+  publicationOf,
+  sendPublicPage,
+  type PublicRouteDeps,
+} from './public-page';
+import { createTipIntake, PUBLIC_TIPS_PATH, tipReceiptSchema } from './tip-intake';
+import { publicTipSchema } from '../../domain/public-tip';
+import { renderTipForm } from './tip-pages-html';
 
-export type PublicPageConfig = Pick<Config, 'ALERT_LANGUAGES' | 'ALERT_CONTACT' | 'PHOTO_URL_HOSTS' | 'publicBaseUrl' | 'country' | 'NODE_ENV'>;
-
-export interface PublicRouteDeps {
-  config: PublicPageConfig;
-  db: Database;
-}
-
-/** Short enough that an ended alert stops showing within minutes, long enough to absorb a surge. */
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=60';
-
-/** The page's own policy: no script at all, the one style element by its hash, images from here. */
-export function alertPageCsp(config: Pick<PublicPageConfig, 'PHOTO_URL_HOSTS' | 'NODE_ENV'>): string {
-  return [
-    "default-src 'none'",
-    `img-src 'self' ${config.PHOTO_URL_HOSTS.join(' ')}`.trim(),
-    `style-src ${PAGE_CSS_HASH}`,
-    "script-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-    ...(config.NODE_ENV === 'production' ? ['upgrade-insecure-requests'] : []),
-  ].join('; ');
-}
-
-type Publication = { kind: 'unpublished' } | { kind: 'ended' } | { kind: 'active'; caseId: string };
-
-/**
- * Active: the case is alerting and no Cancel has been recorded (the Cancel goes out as the case ends,
- * a moment before the status follows). Ended: found or closed after an alert went out, or cancelled.
- * Anything else never was public.
- */
-async function publicationOf(db: Database, where: ReturnType<typeof eq>): Promise<Publication> {
-  const [row] = await db
-    .select({
-      id: cases.id,
-      status: cases.status,
-      firstAlertAt: cases.firstAlertAt,
-      cancelled: sql<boolean>`exists (select 1 from ${alertSteps} where ${alertSteps.caseId} = ${cases.id} and ${alertSteps.msgType} = 'Cancel')`,
-    })
-    .from(cases)
-    .where(where);
-  if (!row) return { kind: 'unpublished' };
-  if (row.cancelled || ((row.status === 'found' || row.status === 'closed') && row.firstAlertAt !== null)) return { kind: 'ended' };
-  if (row.status === 'alerting' && row.firstAlertAt !== null) return { kind: 'active', caseId: row.id };
-  return { kind: 'unpublished' };
-}
-
-/** `?lang=` when it names a language the service sends; else the best of Accept-Language; else the first. */
-export function pageLanguage(req: Request, languages: readonly AlertLanguage[]): AlertLanguage {
-  const asked = typeof req.query.lang === 'string' ? req.query.lang : undefined;
-  const exact = languages.find((l) => l.toLowerCase() === asked?.toLowerCase());
-  if (exact) return exact;
-  const accepted = (req.get('accept-language') ?? '')
-    .split(',')
-    .map((part, i) => {
-      const [tag, ...params] = part.trim().split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
-      return { tag: tag.trim().toLowerCase(), q: Number.isFinite(q) ? q : 0, i };
-    })
-    .filter((a) => a.tag !== '' && a.q > 0)
-    .sort((a, b) => b.q - a.q || a.i - b.i);
-  for (const { tag } of accepted) {
-    const match = languages.find((l) => l.toLowerCase() === tag) ?? languages.find((l) => l.toLowerCase().split('-')[0] === tag.split('-')[0]);
-    if (match) return match;
-  }
-  return languages[0];
-}
+export type { PublicRouteDeps } from './public-page';
 
 export function createPublicHandlers({ config, db }: PublicRouteDeps) {
   const base = config.publicBaseUrl;
   const csp = alertPageCsp(config);
-
-  function sendPage(res: Response, status: number, html: string, cacheControl: string): void {
-    res
-      .status(status)
-      .set({
-        'Content-Security-Policy': csp,
-        'Cache-Control': cacheControl,
-        'X-Robots-Tag': 'noindex, noarchive',
-        Vary: 'Accept-Language',
-      })
-      .type('text/html; charset=utf-8')
-      .send(html);
-  }
-
-  function pageBase(ref: string, language: AlertLanguage) {
-    const canonicalUrl = alertPageUrl(base, ref);
-    const languages: LanguageLink[] = config.ALERT_LANGUAGES.map((l) => ({ language: l, href: `/a/${ref}?lang=${encodeURIComponent(l)}` }));
-    return {
-      language,
-      languages,
-      canonicalUrl,
-      alternates: config.ALERT_LANGUAGES.map((l) => ({ language: l, url: `${canonicalUrl}?lang=${encodeURIComponent(l)}` })),
-      senderName: ALERT_TEXTS[language].senderName,
-      contact: config.ALERT_CONTACT,
-    };
-  }
+  const sendPage = (res: Response, status: number, html: string, cacheControl: string) => sendPublicPage(res, csp, status, html, cacheControl);
+  const pageBase = (ref: string, language: AlertLanguage) => pageBaseOf(config, ref, language);
 
   function notFoundPage(res: Response, language: AlertLanguage): void {
     const texts = PAGE_TEXTS[language];
@@ -179,6 +97,7 @@ export function createPublicHandlers({ config, db }: PublicRouteDeps) {
       areaDescriptions: areas.map((area) => areaDescription(area, language, content, config.country)),
       mapSvg: areaMapSvg(areas, config.country, PAGE_TEXTS[language].mapLabel),
       updated: localTime(step.sentAt.toISOString()),
+      tipForm: renderTipForm({ ref, language }),
     });
     sendPage(res, 200, html, PUBLIC_CACHE_CONTROL);
   };
@@ -250,6 +169,34 @@ export function publicRoutes(deps: PublicRouteDeps): ApiRoute[] {
           '304': { description: 'not modified (If-None-Match)' },
           '404': problemResponse('no such photo (or its case was purged)'),
           '410': problemResponse('the alert is not active: not yet approved, or ended'),
+        },
+      },
+    },
+    {
+      method: 'post',
+      path: PUBLIC_TIPS_PATH,
+      roles: 'public',
+      handler: createTipIntake(deps),
+      doc: {
+        tags: ['public'],
+        summary: 'A tip from the public about an active alert (the alert page\'s form posts here)',
+        description:
+          'No sign-in. JSON answers JSON; a URL-encoded body (the page\'s form, no script) answers HTML pages in the form\'s `lang`. ' +
+          '`seenAt`: an ISO time with offset, or a `datetime-local` value read in Moroccan time; not in the future, not long before the child went missing. ' +
+          'Where: `place` in words, or a point `lat`/`lon` inside the service area, or both. A `phone` needs `callbackConsent: true`. Plain text only. ' +
+          'Limits: TIP_RATE_LIMIT_PER_ADDRESS per TIP_RATE_WINDOW_PER_ADDRESS per client address, TIP_RATE_LIMIT_PER_ALERT per TIP_RATE_WINDOW_PER_ALERT per alert (429 with Retry-After), TIP_MAX_BODY_BYTES (413). ' +
+          'The answer carries the receipt code and nothing about the case.',
+        request: {
+          body: {
+            required: true,
+            content: { 'application/json': { schema: publicTipSchema }, 'application/x-www-form-urlencoded': { schema: publicTipSchema } },
+          },
+        },
+        responses: {
+          '202': { description: 'received: the receipt code (JSON), or the receipt page (form)', content: { 'application/json': { schema: tipReceiptSchema }, 'text/html': { schema: z.string() } } },
+          '404': problemResponse('no alert has this reference, or it never was public (a page for the form)'),
+          '410': problemResponse('the alert has ended (a page for the form)'),
+          ...problems(400, 413, 415, 422, 429),
         },
       },
     },

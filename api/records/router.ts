@@ -31,18 +31,22 @@ const outcomeCounts = z.object({ found: z.number().int(), closed: z.number().int
 const durationSchema = z.object({ cases: z.number().int(), medianSeconds: z.number().nullable(), p90Seconds: z.number().nullable() });
 const durationsSchema = z.object({ reportToApproval: durationSchema, approvalToFirstAlert: durationSchema, reportToFound: durationSchema });
 const tiersReachedSchema = z.array(z.object({ tierIndex: z.number().int().nullable().describe('highest tier alerted; null: no public alert'), cases: z.number().int() }));
+const tipsSchema = z
+  .object({ received: z.number().int(), promoted: z.number().int(), dismissed: z.number().int().describe('assessed not credible') })
+  .describe('tips from the public (counted after the purge too)');
 const statsSchema = z.object({
   jurisdiction: z.string().nullable().describe('the region the figures cover; null: national'),
   cases: z.object({
     total: z.number().int(),
     byOutcome: outcomeCounts,
     byJurisdiction: z
-      .array(z.object({ jurisdiction: z.string(), total: z.number().int(), byOutcome: outcomeCounts, durations: durationsSchema, tiersReached: tiersReachedSchema, nationalReached: z.number().int() }))
+      .array(z.object({ jurisdiction: z.string(), total: z.number().int(), byOutcome: outcomeCounts, durations: durationsSchema, tiersReached: tiersReachedSchema, nationalReached: z.number().int(), tips: tipsSchema }))
       .describe('the same figures for each jurisdiction in scope'),
   }),
   durations: durationsSchema,
   tiersReached: tiersReachedSchema,
   nationalReached: z.number().int(),
+  tips: tipsSchema,
 });
 export const statsQuerySchema = z.strictObject({ jurisdiction: regionCode.optional() });
 

@@ -5,10 +5,13 @@
  * - approval to first alert: that event to first_alert_at;
  * - report to found: received_at to ended_at of cases whose outcome is `found` (ended_at is when the
  *   case was recorded ended, after its alerts were cancelled).
+ * Tips from the public: received, promoted, dismissed (assessed not credible), from `case_tips` while the
+ * case has them and from the counts the purge kept on the `cases` row after.
  * Each jurisdiction in scope has the same figures of its own (`cases.byJurisdiction`), for the
  * statistics screen's comparisons.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { TIPS_BY_CASE } from '../../db/case-tips';
 import type { Database } from '../../db/client';
 
 export const OUTCOMES = ['found', 'closed', 'rejected', 'open'] as const;
@@ -78,6 +81,17 @@ export async function caseStatistics(db: Database, jurisdiction: string | null) 
     const ordered = [...byTier].sort(([a], [b]) => (a === null ? -1 : b === null ? 1 : a - b));
     return { tiersReached: ordered.map(([tier, t]) => ({ tierIndex: tier, cases: t.n })), nationalReached: ordered.reduce((n, [, t]) => n + t.national, 0) };
   };
+  const tipRows = await db.execute<{ jurisdiction: string | null; received: number; promoted: number; dismissed: number }>(sql`${scoped(jurisdiction)}
+    select s.jurisdiction,
+      coalesce(sum(coalesce(s.tips_received, t.received)), 0)::int as received,
+      coalesce(sum(coalesce(s.tips_promoted, t.promoted)), 0)::int as promoted,
+      coalesce(sum(coalesce(s.tips_dismissed, t.dismissed)), 0)::int as dismissed
+    from scoped s left join ${TIPS_BY_CASE} t on t.case_id = s.id
+    group by grouping sets ((s.jurisdiction), ())`);
+  const tipsOf = (key: string | null) => {
+    const row = tipRows.rows.find((r) => r.jurisdiction === key);
+    return { received: row?.received ?? 0, promoted: row?.promoted ?? 0, dismissed: row?.dismissed ?? 0 };
+  };
   const durationsOf = (key: string | null) => ({
     reportToApproval: reportToApproval.get(key) ?? noDuration(),
     approvalToFirstAlert: approvalToFirstAlert.get(key) ?? noDuration(),
@@ -95,9 +109,11 @@ export async function caseStatistics(db: Database, jurisdiction: string | null) 
         byOutcome: counts,
         durations: durationsOf(code),
         ...tiersOf(tiers.rows.filter((row) => row.jurisdiction === code)),
+        tips: tipsOf(code),
       })),
     },
     durations: durationsOf(null),
     ...tiersOf(tiers.rows),
+    tips: tipsOf(null),
   };
 }

@@ -26,12 +26,23 @@ export const API_ROUTES: RouteCase[] = [
   { method: 'post', path: '/cases/:id/found', roles: ['officer'], success: 200 },
   { method: 'post', path: '/cases/:id/close', roles: ['prosecutor', 'admin'], success: 200 },
   { method: 'get', path: '/cases/:id/audit', roles: ['admin', 'prosecutor'], success: 200 },
+  // Tips are personal data: the report's roles (test/api/public-tips-triage.test.ts reads them with content).
+  { method: 'get', path: '/cases/:id/tips', roles: ['intake_officer', 'prosecutor', 'officer'], success: 200 },
   { method: 'get', path: '/stats', roles: ['admin'], success: 200 },
   // The matrix's app listens to no change feed, so an admitted caller gets 503; test/api/events.test.ts streams.
   { method: 'get', path: '/events', roles: ALL_ROLES, success: 503 },
   // National scope only (a payload cannot be tied to a jurisdiction before it is decrypted).
   { method: 'post', path: '/codec/decode', roles: ['admin', 'prosecutor'], success: 200 },
   { method: 'post', path: '/codec/encode', roles: ['admin', 'prosecutor'], success: 200 },
+];
+
+/**
+ * Triage writes need a tip of the case: test/api/public-tips-triage.test.ts checks their roles (admitted,
+ * refused, another jurisdiction) with one; the OpenAPI test checks them with the others.
+ */
+export const TIP_TRIAGE_ROUTES: RouteCase[] = [
+  { method: 'post', path: '/cases/:id/tips/:tipId/assessment', roles: ['officer'], success: 200 },
+  { method: 'post', path: '/cases/:id/tips/:tipId/promote', roles: ['officer'], success: 200 },
 ];
 
 export const PUBLIC_ROUTES: RouteCase[] = [
@@ -47,4 +58,6 @@ export const PUBLIC_ROUTES: RouteCase[] = [
   // Need an alerting case for a 200: test/api/public-alert-page.test.ts drives one.
   { method: 'get', path: '/a/:ref', roles: 'public', success: 200 },
   { method: 'get', path: '/p/:photoRef.jpg', roles: 'public', success: 200 },
+  // Needs an active alert: test/api/public-tips.test.ts.
+  { method: 'post', path: '/public/tips', roles: 'public', success: 202 },
 ];
