@@ -46,7 +46,9 @@ export function createTipTriageHandlers({ config, client, db, reportSighting }: 
     const { row, principal } = await loadCaseFor(db, req);
     const [rows, centre, counts] = await Promise.all([tipsOfCase(db, row.id), searchCentreOf({ db, client }, row), tipCounts(db, row.id)]);
     await writeAudit(db, { actor: principal, action: 'tips.view', caseId: row.id, outcome: 'accepted', detail: { tips: rows.length } });
-    res.json({ tips: toTips(rows, centre), counts });
+    // Purged: no tip is left, the counts the purge kept remain.
+    const kept = row.tipsReceived === null ? counts : { received: row.tipsReceived, promoted: row.tipsPromoted ?? 0, dismissed: row.tipsDismissed ?? 0 };
+    res.json({ tips: toTips(rows, centre), counts: kept });
   };
 
   const assess: RequestHandler = async (req, res) => {
