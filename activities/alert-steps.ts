@@ -24,6 +24,8 @@ export interface AlertSettings {
   sender: string;
   contact: string;
   expiresAfterMs: number;
+  /** A Cancel's lifetime (ALERT_CANCEL_EXPIRES_AFTER, at most 48 h). */
+  cancelExpiresAfterMs: number;
   webhookTimeoutMs: number;
 }
 
@@ -42,6 +44,7 @@ export function alertSettingsFrom(config: Config): AlertSettings {
     sender: config.ALERT_SENDER,
     contact: config.ALERT_CONTACT,
     expiresAfterMs: config.ALERT_EXPIRES_AFTER,
+    cancelExpiresAfterMs: config.ALERT_CANCEL_EXPIRES_AFTER,
     webhookTimeoutMs: config.ALERT_WEBHOOK_TIMEOUT,
   };
 }
@@ -106,7 +109,7 @@ export function createAlertStepActivities({ db, country, publicBaseUrl, alerts }
         webUrl: alertPageUrl(publicBaseUrl, personal.publicRef),
         photos: (await casePhotoRefs(db, caseId)).map((p) => ({ uri: photoUrl(publicBaseUrl, p.photoRef), mimeType: p.mimeType, size: p.size, digest: p.sha1 })),
         contact: alerts.contact,
-        expiresAfterMs: alerts.expiresAfterMs,
+        expiresAfterMs: step.msgType === 'Cancel' ? alerts.cancelExpiresAfterMs : alerts.expiresAfterMs,
         cancelReason: input.cancelReason,
       });
       const tierIndex = Math.max(...step.areas.map((a) => a.index));

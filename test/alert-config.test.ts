@@ -20,6 +20,8 @@ test('defaults: no webhook, Arabic then French, contact 19, 24h expiry, 10s time
     [], ['ar-MA', 'fr-MA'], 'alerts@missing-child-alerts.local', '19', 86_400_000, 10_000,
   ]);
   expect(config.policy.alertChannels).toEqual([]);
+  // A Cancel stays in force 24 h by default, at most 48 h.
+  expect([config.ALERT_CANCEL_EXPIRES_AFTER, loadConfig({ ...base, ALERT_CANCEL_EXPIRES_AFTER: '48h' }).ALERT_CANCEL_EXPIRES_AFTER]).toEqual([86_400_000, 172_800_000]);
   // Partner retries back off to at most 30 s: a recovered partner has the latest message within it.
   expect([config.ALERT_DELIVERY_RETRY_MAX_INTERVAL, config.policy.alertDeliveryRetryMaxIntervalMs]).toEqual([30_000, 30_000]);
   expect(loadConfig({ ...base, ALERT_DELIVERY_RETRY_MAX_INTERVAL: '2m' }).policy.alertDeliveryRetryMaxIntervalMs).toBe(120_000);
@@ -47,6 +49,7 @@ test.each([
   ['a sender with a comma', { ALERT_SENDER: 'police,ma' }, ['ALERT_SENDER: must have no spaces, commas, < or &']],
   ['an empty contact', { ALERT_CONTACT: '  ' }, ['ALERT_CONTACT: must not be empty']],
   ['a bad expiry', { ALERT_EXPIRES_AFTER: 'soon' }, ['ALERT_EXPIRES_AFTER: "soon" is not a duration like 3s, 15m, 1h or 30d']],
+  ['a Cancel in force beyond 48 h', { ALERT_CANCEL_EXPIRES_AFTER: '49h' }, ['ALERT_CANCEL_EXPIRES_AFTER: must be at most 48h (the name leaves public view within two days)']],
   ['a timeout beyond the attempt', { ALERT_WEBHOOK_TIMEOUT: '2m' }, ['ALERT_WEBHOOK_TIMEOUT: must be at most 45s (a delivery attempt is given one minute)']],
   ['a retry interval below 1s', { ALERT_DELIVERY_RETRY_MAX_INTERVAL: '500ms' }, ['ALERT_DELIVERY_RETRY_MAX_INTERVAL: must be at least 1s']],
   ['a retry interval beyond 1h', { ALERT_DELIVERY_RETRY_MAX_INTERVAL: '2h' }, ['ALERT_DELIVERY_RETRY_MAX_INTERVAL: must be at most 1h']],
