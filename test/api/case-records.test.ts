@@ -151,13 +151,16 @@ test('a full case: one audit entry per action, nothing personal left after reten
     reportToFound: stat([secs(found.ended, found.received)]),
   };
   const tiersReached = [{ tierIndex: null, cases: 1 }, { tierIndex: 0, cases: 2 }];
-  const line = { jurisdiction: J, total: 3, byOutcome: { found: 1, closed: 2, rejected: 0, open: 0 }, durations, tiersReached, nationalReached: 0 };
+  // No tip was sent about these cases (test/api/public-tips-triage.test.ts counts some).
+  const tips = { received: 0, promoted: 0, dismissed: 0 };
+  const line = { jurisdiction: J, total: 3, byOutcome: { found: 1, closed: 2, rejected: 0, open: 0 }, durations, tiersReached, nationalReached: 0, tips };
   expect(stats.body).toEqual({
     jurisdiction: J,
     cases: { total: 3, byOutcome: { found: 1, closed: 2, rejected: 0, open: 0 }, byJurisdiction: [line] },
     durations,
     tiersReached,
     nationalReached: 0,
+    tips,
   });
   // Nationally, this jurisdiction is one line among the others, with its own durations and tiers.
   const national = await request(h.app).get('/stats').set(await as.admin());
