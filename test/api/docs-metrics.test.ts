@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import request from 'supertest';
 import { bearer, JURISDICTION, startApiHarness, tokenFor, type ApiHarness } from './harness';
 import { API_ROUTES, PUBLIC_ROUTES, TIP_TRIAGE_ROUTES } from './route-table';
+import { scrapeBetweenAgreeingReadings } from '../helpers/metrics';
 
 let h: ApiHarness;
 
@@ -97,17 +98,8 @@ test('/metrics: request counts and latency by route template and status, cases b
     const body = (await request(h.app).get('/metrics')).text;
     return Object.fromEntries([...body.matchAll(/^mca_cases\{status="([a-z_]+)"\} (\d+)$/gm)].map((m) => [m[1], Number(m[2])]));
   };
-  let matched = false;
-  for (let attempt = 0; attempt < 10 && !matched; attempt += 1) {
-    const before = await fromDb();
-    const scraped = await fromMetrics();
-    const after = await fromDb();
-    if (JSON.stringify(before) === JSON.stringify(after)) {
-      expect(scraped).toEqual(before);
-      matched = true;
-    }
-  }
-  expect(matched).toBe(true);
+  const { scraped, database } = await scrapeBetweenAgreeingReadings(fromDb, fromMetrics);
+  expect(scraped).toEqual(database);
   expect(text).toContain('# TYPE mca_alert_messages gauge');
 });
 
