@@ -72,7 +72,7 @@ export const publicTipSchema = z.strictObject({
   alert: z.string(missingOr('invalid')).regex(PUBLIC_REF_PATTERN, 'invalid'),
   /** The page's language, so that the form's answer is in it (ignored when not one the service sends). */
   lang: z.string('invalid').max(20, 'invalid').optional(),
-  seenAt,
+  seenAt: seenAt.describe('when: an ISO time with offset, or a datetime-local value (2026-12-02T14:30) read in Moroccan time'),
   place: z.preprocess(blankToUndefined, plainText(TIP_LIMITS.place).optional()),
   lat: z.preprocess(blankToUndefined, coordinate(90)),
   lon: z.preprocess(blankToUndefined, coordinate(180)),
@@ -83,11 +83,12 @@ export const publicTipSchema = z.strictObject({
       .string('invalid')
       .transform((s) => s.trim().replace(/\s+/g, ' '))
       .refine((s) => PHONE.test(s), 'phone')
-      .optional(),
+      .optional()
+      .describe('digits and spaces, 6 to 20 characters, optionally starting with +; needs callbackConsent'),
   ),
   callbackConsent: consent,
   /** The honeypot: hidden from people, filled by bots. */
-  website: z.unknown().optional(),
+  website: z.unknown().optional().describe('leave empty (a hidden field)'),
 });
 export type PublicTipBody = z.infer<typeof publicTipSchema>;
 
