@@ -20,7 +20,9 @@ import {
   port,
   radii,
 } from './env-values';
+import { isExampleSecret } from './example-secrets';
 import { payloadKeysFrom, PayloadKeyError, type PayloadKeyRing } from './payload-keys';
+import { productionProblems } from './production-rules';
 
 export const envSchema = z
   .object({
@@ -164,6 +166,7 @@ export const envSchema = z
     if (env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS > env.WORKER_MAX_CACHED_WORKFLOWS) {
       ctx.addIssue({ code: 'custom', path: ['WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'], message: 'must not exceed WORKER_MAX_CACHED_WORKFLOWS' });
     }
+    for (const problem of productionProblems(env)) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -197,6 +200,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   let payloadKeys: PayloadKeyRing | null;
   try {
     payloadKeys = payloadKeysFrom(env);
+    // A key file's contents are not in the environment: the production rule's example check, on the keys read.
+    if (env.NODE_ENV === 'production' && payloadKeys?.some((k) => isExampleSecret(k.key.toString('base64')))) {
+      throw new PayloadKeyError('PAYLOAD_ENCRYPTION_KEY_FILE', 'holds an example key from the repository; generate one with `openssl rand -base64 32`');
+    }
   } catch (err) {
     if (err instanceof PayloadKeyError) throw new ConfigError([`${err.variable}: ${err.message}`]);
     throw err;
