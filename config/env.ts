@@ -20,7 +20,6 @@ import {
   port,
   radii,
 } from './env-values';
-import { isExampleSecret } from './example-secrets';
 import { payloadKeysFrom, PayloadKeyError, type PayloadKeyRing } from './payload-keys';
 import { productionProblems } from './production-rules';
 
@@ -200,10 +199,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   let payloadKeys: PayloadKeyRing | null;
   try {
     payloadKeys = payloadKeysFrom(env);
-    // A key file's contents are not in the environment: the production rule's example check, on the keys read.
-    if (env.NODE_ENV === 'production' && payloadKeys?.some((k) => isExampleSecret(k.key.toString('base64')))) {
-      throw new PayloadKeyError('PAYLOAD_ENCRYPTION_KEY_FILE', 'holds an example key from the repository; generate one with `openssl rand -base64 32`');
-    }
   } catch (err) {
     if (err instanceof PayloadKeyError) throw new ConfigError([`${err.variable}: ${err.message}`]);
     throw err;
