@@ -153,11 +153,13 @@ export function createTipIntake({ config, db }: PublicRouteDeps) {
   const intake = async (req: Request, res: Response): Promise<void> => {
     if (!req.is(['application/json', 'application/x-www-form-urlencoded'])) throw new HttpProblem(415, 'Unsupported Media Type', 'send the tip as JSON or as a URL-encoded form');
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) return refused(req, res, '', [{ field: '(body)', reason: 'invalid' }]);
-    const ref = typeof req.body.alert === 'string' && PUBLIC_REF_PATTERN.test(req.body.alert) ? (req.body.alert as string) : null;
-    const publication = ref ? await publicationOf(db, eq(cases.publicRef, ref)) : null;
-    if (ref && publication?.kind !== 'active') return refuse(req, res, ref, noAlert(publication?.kind === 'ended' ? 410 : 404));
     const parsed = publicTipSchema.safeParse(req.body);
-    if (!ref || !parsed.success || publication?.kind !== 'active') return refused(req, res, ref ?? '', parsed.success ? [{ field: 'alert', reason: 'invalid' }] : tipSchemaProblems(parsed.error));
+    // The alert first: a tip about an alert that is not active is refused as such, whatever else it says.
+    const ref = typeof req.body.alert === 'string' && PUBLIC_REF_PATTERN.test(req.body.alert) ? (req.body.alert as string) : null;
+    if (ref === null) return refused(req, res, '', parsed.success ? [] : tipSchemaProblems(parsed.error));
+    const publication = await publicationOf(db, eq(cases.publicRef, ref));
+    if (publication.kind !== 'active') return refuse(req, res, ref, noAlert(publication.kind === 'ended' ? 410 : 404));
+    if (!parsed.success) return refused(req, res, ref, tipSchemaProblems(parsed.error));
 
     const { caseId } = publication;
     const [personal] = await db.select({ report: casePersonalData.report }).from(casePersonalData).where(eq(casePersonalData.caseId, caseId));
