@@ -90,6 +90,8 @@ export const envSchema = z
       .trim()
       .default('openid profile')
       .pipe(z.string().refine((scope) => scope.split(/\s+/).includes('openid'), 'must include openid')),
+    /** Longest lifetime (exp - iat) of a bearer token the API accepts, on both the JWKS and the shared-secret path. */
+    AUTH_MAX_TOKEN_LIFETIME: duration('12h'),
     /** Writes (POST) allowed per caller (token `sub`) per API_WRITE_RATE_WINDOW; beyond: 429 with Retry-After. */
     API_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
     API_WRITE_RATE_WINDOW: duration('1m'),

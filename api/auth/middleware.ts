@@ -17,12 +17,12 @@ export function authenticate(verify: TokenVerifier): RequestHandler {
       res.set('WWW-Authenticate', 'Bearer');
       return next(unauthorized('a bearer token is required'));
     }
-    const principal = await verify(match[1]);
-    if (!principal) {
+    const check = await verify(match[1]);
+    if ('refused' in check) {
       res.set('WWW-Authenticate', 'Bearer error="invalid_token"');
-      return next(unauthorized('the token is not valid'));
+      return next(unauthorized(check.refused));
     }
-    principals.set(req, principal);
+    principals.set(req, check.principal);
     next();
   };
 }

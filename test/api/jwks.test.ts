@@ -41,20 +41,31 @@ const sign = (key: CryptoKey | Uint8Array, alg: string, edit: (jwt: SignJWT) => 
   ).sign(key);
 
 const verifier = () =>
-  createTokenVerifier({ AUTH_JWKS_URL: jwksUrl, AUTH_JWT_SECRET: undefined, AUTH_JWT_ISSUER: 'https://idp.police.example', AUTH_JWT_AUDIENCE: 'missing-child-alerts' });
+  createTokenVerifier({ AUTH_JWKS_URL: jwksUrl, AUTH_JWT_SECRET: undefined, AUTH_JWT_ISSUER: 'https://idp.police.example', AUTH_JWT_AUDIENCE: 'missing-child-alerts', AUTH_MAX_TOKEN_LIFETIME: 12 * 3_600_000 });
+const INVALID = { refused: 'the token is not valid' };
 
 test('a token signed by the identity provider is accepted with its claims', async () => {
-  await expect(verifier()(await sign(signingKey, 'ES256'))).resolves.toEqual({ sub: 'prosecutor-17', role: 'prosecutor', jurisdiction: 'MA-06' });
+  await expect(verifier()(await sign(signingKey, 'ES256'))).resolves.toEqual({ principal: { sub: 'prosecutor-17', role: 'prosecutor', jurisdiction: 'MA-06' } });
   expect(jwksRequests).toBeGreaterThanOrEqual(1);
 });
 
 test('a foreign key, an HS256 token, an expired token, or another audience or issuer are refused', async () => {
   const verify = verifier();
   const hmac = new TextEncoder().encode('a-shared-secret-that-is-long-enough-0123');
-  await expect(verify(await sign(foreignKey, 'ES256'))).resolves.toBeNull();
-  await expect(verify(await sign(hmac, 'HS256'))).resolves.toBeNull();
-  await expect(verify(await sign(signingKey, 'ES256', (j) => j.setExpirationTime(Math.floor(Date.now() / 1000) - 120)))).resolves.toBeNull();
-  await expect(verify(await sign(signingKey, 'ES256', (j) => j.setAudience('another-service')))).resolves.toBeNull();
-  await expect(verify(await sign(signingKey, 'ES256', (j) => j.setIssuer('https://evil.example')))).resolves.toBeNull();
-  await expect(verify('not-a-jwt')).resolves.toBeNull();
+  await expect(verify(await sign(foreignKey, 'ES256'))).resolves.toEqual(INVALID);
+  await expect(verify(await sign(hmac, 'HS256'))).resolves.toEqual(INVALID);
+  await expect(verify(await sign(signingKey, 'ES256', (j) => j.setExpirationTime(Math.floor(Date.now() / 1000) - 120)))).resolves.toEqual(INVALID);
+  await expect(verify(await sign(signingKey, 'ES256', (j) => j.setAudience('another-service')))).resolves.toEqual(INVALID);
+  await expect(verify(await sign(signingKey, 'ES256', (j) => j.setIssuer('https://evil.example')))).resolves.toEqual(INVALID);
+  await expect(verify('not-a-jwt')).resolves.toEqual(INVALID);
+});
+
+test('a token living longer than AUTH_MAX_TOKEN_LIFETIME, or issued more than a minute ahead, is refused saying why', async () => {
+  const verify = verifier();
+  const now = Math.floor(Date.now() / 1000);
+  await expect(verify(await sign(signingKey, 'ES256', (j) => j.setExpirationTime('100y')))).resolves.toEqual({ refused: 'the token lives longer than the 12h this service accepts (exp - iat)' });
+  await expect(verify(await sign(signingKey, 'ES256', (j) => j.setIssuedAt(now + 300).setExpirationTime(now + 600)))).resolves.toEqual({ refused: 'the token is issued in the future (iat more than 60 s ahead)' });
+  // Exactly the maximum, and a clock a little ahead of ours, are fine.
+  await expect(verify(await sign(signingKey, 'ES256', (j) => j.setExpirationTime(now + 12 * 3600)))).resolves.toHaveProperty('principal.sub', 'prosecutor-17');
+  await expect(verify(await sign(signingKey, 'ES256', (j) => j.setIssuedAt(now + 30).setExpirationTime(now + 600)))).resolves.toHaveProperty('principal.sub', 'prosecutor-17');
 });
