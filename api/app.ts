@@ -34,7 +34,8 @@ export interface AppDeps {
   client: Client;
   db: Database;
   probes: ReadinessProbe[];
-  logError?: (err: unknown) => void;
+  /** Receives one safe line per unexpected error (db/safe-error.ts: no query parameters, no values). */
+  logError?: (line: string) => void;
   /** `npm start` with its generated development secret: enables POST /dev/sign-in (api/console/dev-sign-in.ts). */
   devSignIn?: boolean;
   /** What PostgreSQL announces on `case_changes`, for GET /events; without it the route answers 503. */
@@ -46,7 +47,7 @@ export interface AppDeps {
 const API_VERSION = '1.0.0';
 
 export function createApp(deps: AppDeps): Express {
-  const logError = deps.logError ?? ((err) => console.error('unhandled API error', err));
+  const logError = deps.logError ?? ((line) => console.error(`unhandled API error: ${line}`));
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');

@@ -4,6 +4,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { ZodError, ZodType } from 'zod';
+import { safeErrorLine } from '../db/safe-error';
 
 export interface FieldProblem {
   field: string;
@@ -59,7 +60,7 @@ export const notFoundHandler: RequestHandler = (req, res) => {
 };
 
 /** Body-parser errors carry a status and a type; map them to the answers the API promises. */
-export function errorHandler(logError: (err: unknown) => void): ErrorRequestHandler {
+export function errorHandler(logError: (line: string) => void): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     if (err instanceof HttpProblem) return sendProblem(res, err);
     const type = (err as { type?: string }).type;
@@ -69,7 +70,7 @@ export function errorHandler(logError: (err: unknown) => void): ErrorRequestHand
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return sendProblem(res, new HttpProblem(status, 'Bad Request', 'the request could not be read'));
     }
-    logError(err);
+    logError(safeErrorLine(err));
     sendProblem(res, new HttpProblem(500, 'Internal Server Error', 'an unexpected error occurred; it has been logged'));
   };
 }

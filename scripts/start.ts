@@ -4,7 +4,8 @@
  * the API, and on Ctrl-C or SIGTERM shuts everything down like any role process (service/process-lifecycle.ts):
  * the API and the worker drain, then the servers it started stop; a second Ctrl-C exits at once.
  */
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
+import { safeRuntimeLogger } from '../service/safe-logger';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type Config } from '../config/env';
 import { ensureConsoleBuild } from '../devtools/console-build';
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
     throw err;
   }
   // The SDK's INFO lines (bundle statistics, worker state) bury the URLs people need; debug shows them.
-  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'INFO' : 'WARN'), shutdownSignals: [] });
+  Runtime.install({ logger: safeRuntimeLogger(config.LOG_LEVEL === 'debug' ? 'INFO' : 'WARN'), shutdownSignals: [] });
   const devAuth = !config.AUTH_JWT_SECRET && !config.AUTH_JWKS_URL;
   if (devAuth) config.AUTH_JWT_SECRET = readOrCreateDevJwtSecret(config.DATA_DIR);
   // Same for payload encryption: a local key, kept so that a restart still reads earlier cases.

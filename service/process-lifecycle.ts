@@ -4,6 +4,7 @@
  * second one exits 1 at once; a start-up failure or a worker that ends by itself exits 1, after
  * stopping whatever had started.
  */
+import { safeErrorSummary } from '../db/safe-error';
 import type { RunningService } from './service';
 
 /** Registers what to stop on the way down, after the service has drained; the last registered stops first. */
@@ -21,8 +22,8 @@ export async function runUntilStopped(
   const shutdown = async (code: number) => {
     stopping = true;
     log('draining ...');
-    await service?.stop().catch((err) => log(`stop: ${(err as Error).message}`));
-    for (const stop of deferred.reverse()) await stop().catch((err) => log(`stop: ${(err as Error).message}`));
+    await service?.stop().catch((err) => log(`stop: ${safeErrorSummary(err)}`));
+    for (const stop of deferred.reverse()) await stop().catch((err) => log(`stop: ${safeErrorSummary(err)}`));
     log('stopped');
     process.exit(code);
   };
@@ -37,7 +38,7 @@ export async function runUntilStopped(
   try {
     service = await start((stop) => deferred.push(stop));
   } catch (err) {
-    console.error(`${label} start-up failed: ${(err as Error).message}`);
+    console.error(`${label} start-up failed: ${safeErrorSummary(err)}`);
     await shutdown(1);
     return null;
   }
@@ -46,7 +47,7 @@ export async function runUntilStopped(
     () => (stopping ? undefined : void shutdown(1)),
     (err) => {
       if (stopping) return;
-      console.error(`worker stopped: ${(err as Error).message}`);
+      console.error(`worker stopped: ${safeErrorSummary(err)}`);
       void shutdown(1);
     },
   );

@@ -5,7 +5,8 @@
  * SIGTERM or SIGINT drains in order (API: stop accepting, finish in-flight requests; worker: in-flight
  * activities get the grace time), closes the pools and exits 0; a second signal exits 1 at once.
  */
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
+import { safeRuntimeLogger } from './safe-logger';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { ConfigError, loadConfig, type Config } from '../config/env';
@@ -74,7 +75,7 @@ export async function runRoleProcess(chooseRole: ServiceRole | (() => ServiceRol
   const config = exitOnConfigError(() => loadRoleConfig(role));
   const log = (line: string) => console.log(`[${role}] ${line}`);
   // Our own handler drains in order; the SDK's default handlers would race it.
-  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'INFO' : 'WARN'), shutdownSignals: [] });
+  Runtime.install({ logger: safeRuntimeLogger(config.LOG_LEVEL === 'debug' ? 'INFO' : 'WARN'), shutdownSignals: [] });
 
   const service = await runUntilStopped(log, role, () =>
     startService(config, { temporalAddress: config.TEMPORAL_ADDRESS, databaseUrl: config.DATABASE_URL, api: role === 'api', worker: role === 'worker', log }),

@@ -1,6 +1,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import type { CaseActivities } from '../activities';
+import { scrubDatabaseErrors } from './database-error-scrubber';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -24,6 +25,8 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath: require.resolve('../workflows') }),
+    // A database error's message (drizzle's carries the query's parameters) reaches neither the logs nor the history's failures.
+    interceptors: { activity: [scrubDatabaseErrors] },
     // In-flight activities get this long to finish when the worker drains on shutdown.
     shutdownGraceTime: '10s',
     ...options.tuning,

@@ -9,6 +9,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { sql } from 'drizzle-orm';
 import { TIPS_BY_CASE } from '../../db/case-tips';
 import type { Database } from '../../db/client';
+import { safeErrorLine } from '../../db/safe-error';
 
 export interface ApiMetrics {
   registry: Registry;
@@ -21,7 +22,7 @@ function routeLabel(req: Request): string {
   return typeof route?.path === 'string' ? `${req.baseUrl}${route.path}` : 'unmatched';
 }
 
-export function createMetrics(db: Database, logError: (err: unknown) => void): ApiMetrics {
+export function createMetrics(db: Database, logError: (line: string) => void): ApiMetrics {
   const registry = new Registry();
   const labelNames = ['method', 'route', 'status'] as const;
   const requests = new Counter({ name: 'mca_http_requests_total', help: 'HTTP requests by route template and status', labelNames, registers: [registry] });
@@ -40,7 +41,7 @@ export function createMetrics(db: Database, logError: (err: unknown) => void): A
       const result = await db.execute(query);
       for (const row of result.rows) gauge.set(labels(row), Number(row.n));
     } catch (err) {
-      logError(err);
+      logError(safeErrorLine(err));
     }
   };
   new Gauge({
