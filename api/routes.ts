@@ -19,7 +19,22 @@ export interface ApiRoute {
   doc: Omit<RouteConfig, 'method' | 'path'>;
   /** A POST that changes nothing (the codec) is not counted against the write rate limit. */
   writeLimited?: boolean;
+  /**
+   * An authenticated answer may be stored by browsers and proxies only when the route says so; by
+   * default it is `no-store` (the route then sets its own Cache-Control).
+   */
+  cacheable?: boolean;
 }
+
+/**
+ * What an authenticated route answers carries personal data, or may (a case, its report, its photos,
+ * a command's result, decrypted payloads): never kept by a browser or a proxy. Set before the token is
+ * checked, so a 401 or 403 is not kept either; a handler may still set its own stricter value.
+ */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' });
+  next();
+};
 
 export const openApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}');
 
@@ -38,7 +53,7 @@ export function mountRoutes(router: Router, routes: ApiRoute[], options: MountOp
     }
     if (route.roles.length === 0) throw new Error(`${route.method} ${route.path} admits no role`);
     const limited = route.method === 'post' && route.writeLimited !== false;
-    const chain = [auth, requireRoles(route.roles), ...(limited ? [options.writeLimiter] : [])];
+    const chain = [...(route.cacheable ? [] : [noStore]), auth, requireRoles(route.roles), ...(limited ? [options.writeLimiter] : [])];
     router[route.method](route.path, ...chain, route.handler);
   }
 }

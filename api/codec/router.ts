@@ -21,7 +21,7 @@ import { forbidden, principalOf } from '../auth/middleware';
 import { NATIONAL, type Principal } from '../auth/principal';
 import { AUTH_ERRORS, json, jsonBody, problems } from '../openapi/responses';
 import { HttpProblem, parseOr422, validationProblem } from '../problem';
-import type { ApiRoute } from '../routes';
+import { noStore, type ApiRoute } from '../routes';
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 const payloadSchema = z.object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() });
@@ -68,7 +68,7 @@ function codecHandler({ config, db }: CodecDeps, direction: 'decode' | 'encode',
 export function devCodecRouter(deps: CodecDeps): Router {
   const router = express.Router();
   for (const direction of ['decode', 'encode'] as const) {
-    router.post(`${DEV_CODEC_PATH}/${direction}`, codecHandler(deps, direction, () => DEV_CODEC_PRINCIPAL));
+    router.post(`${DEV_CODEC_PATH}/${direction}`, noStore, codecHandler(deps, direction, () => DEV_CODEC_PRINCIPAL));
   }
   return router;
 }

@@ -53,11 +53,17 @@ const BODIES: Record<string, () => unknown> = {
 const plainPayload = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"matrix"').toString('base64') };
 const isCodec = (route: RouteCase) => route.path.startsWith('/codec/');
 
-function send(route: RouteCase, caseId: string, headers: Record<string, string>, query = '') {
+/**
+ * Every answer of an authenticated route, admitted or refused, may carry personal data: never stored
+ * by a browser or a proxy (api/routes.ts). Checked on each call of this file.
+ */
+async function send(route: RouteCase, caseId: string, headers: Record<string, string>, query = '') {
   const url = route.path.replace(':id', caseId).replace(':position', '0') + query;
   const body = BODIES[`${route.method} ${route.path}`];
   const req = request(h.app)[route.method](url).set(headers);
-  return body ? req.send(body() as object) : req;
+  const res = await (body ? req.send(body() as object) : req);
+  expect([label(route), res.status, res.headers['cache-control'], res.headers.pragma]).toEqual([label(route), res.status, expect.stringMatching(/(^|, )no-store(,|$)/), 'no-cache']);
+  return res;
 }
 
 /** Everything a call could change: every table the API writes, and the target workflow's history. */

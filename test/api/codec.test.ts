@@ -99,7 +99,7 @@ describe('the development path of npm start\'s own Temporal UI (no sign-in, so n
     expect([preflight.status, preflight.headers['access-control-allow-origin'], preflight.headers['access-control-allow-headers']]).toEqual([204, UI, 'Authorization, Content-Type, X-Namespace']);
     const before = await devAudits();
     const res = await request(app).post('/codec/dev/decode').set({ Origin: UI, 'X-Namespace': 'default' }).send({ payloads: [payloadToJSON(input)] });
-    expect([res.status, res.headers['access-control-allow-origin']]).toEqual([200, UI]);
+    expect([res.status, res.headers['access-control-allow-origin'], res.headers['cache-control'], res.headers.pragma]).toEqual([200, UI, 'no-store', 'no-cache']);
     expect(JSON.parse(Buffer.from(res.body.payloads[0].data, 'base64').toString()).caseId).toBe(caseId);
     expect(await devAudits()).toBe(before + 1);
     // Another namespace is refused there too; the token path still wants its token.
