@@ -24,7 +24,7 @@ import { errorHandler, notFoundHandler } from './problem';
 import { publicRoutes as publicSideRoutes } from './public/router';
 import { PUBLIC_TIPS_PATH, tipBodyParsers } from './public/tip-intake';
 import { isTemporalTimeout, temporalDeadline, temporalUnavailable } from './temporal-deadline';
-import { writeRateLimiter } from './rate-limit';
+import { publicRateLimiter, readRateLimiter, writeRateLimiter } from './rate-limit';
 import { recordRoutes } from './records/router';
 import { mountRoutes, type ApiRoute } from './routes';
 
@@ -76,6 +76,8 @@ export function createApp(deps: AppDeps): Express {
   mountRoutes(router, [...apiRoutes, ...publicRoutes], {
     verify: createTokenVerifier(deps.config),
     writeLimiter: writeRateLimiter(deps.config.API_WRITE_RATE_LIMIT, deps.config.API_WRITE_RATE_WINDOW),
+    readLimiter: readRateLimiter(deps.config.API_READ_RATE_LIMIT, deps.config.API_READ_RATE_WINDOW),
+    publicLimiter: publicRateLimiter(deps.config.PUBLIC_READ_RATE_LIMIT_PER_ADDRESS, deps.config.PUBLIC_READ_RATE_WINDOW_PER_ADDRESS),
   });
   app.use(router);
   app.use(consoleRouter({ config: deps.config, devSignIn: deps.devSignIn, consoleDist: deps.consoleDist }));

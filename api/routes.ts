@@ -42,18 +42,23 @@ export interface MountOptions {
   verify: TokenVerifier;
   /** Applied to every authenticated POST, after authentication so that it counts per caller. */
   writeLimiter: RequestHandler;
+  /** Applied to every authenticated GET, after authentication: per caller. */
+  readLimiter: RequestHandler;
+  /** Applied to every public GET: per client address. */
+  publicLimiter: RequestHandler;
 }
 
 export function mountRoutes(router: Router, routes: ApiRoute[], options: MountOptions): void {
   const auth = authenticate(options.verify);
   for (const route of routes) {
     if (route.roles === 'public') {
-      router[route.method](route.path, route.handler);
+      // A public POST (a tip) has limits of its own, per address and per alert.
+      router[route.method](route.path, ...(route.method === 'get' ? [options.publicLimiter] : []), route.handler);
       continue;
     }
     if (route.roles.length === 0) throw new Error(`${route.method} ${route.path} admits no role`);
-    const limited = route.method === 'post' && route.writeLimited !== false;
-    const chain = [...(route.cacheable ? [] : [noStore]), auth, requireRoles(route.roles), ...(limited ? [options.writeLimiter] : [])];
+    const limiter = route.method === 'get' ? options.readLimiter : route.writeLimited !== false ? options.writeLimiter : null;
+    const chain = [...(route.cacheable ? [] : [noStore]), auth, requireRoles(route.roles), ...(limiter ? [limiter] : [])];
     router[route.method](route.path, ...chain, route.handler);
   }
 }

@@ -95,6 +95,12 @@ export const envSchema = z
     /** Writes (POST) allowed per caller (token `sub`) per API_WRITE_RATE_WINDOW; beyond: 429 with Retry-After. */
     API_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
     API_WRITE_RATE_WINDOW: duration('1m'),
+    /** Reads (GET) allowed per caller per API_READ_RATE_WINDOW: far above what the console asks for (it refetches on live changes). */
+    API_READ_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
+    API_READ_RATE_WINDOW: duration('1m'),
+    /** Public GETs (alert page, photos, CAP feed and messages, docs) per client address per window; many phones may share one. */
+    PUBLIC_READ_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
+    PUBLIC_READ_RATE_WINDOW_PER_ADDRESS: duration('1m'),
     /** Tips from the public (POST /public/tips): attempts per client address per window; beyond: 429 with Retry-After. */
     TIP_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(5),
     TIP_RATE_WINDOW_PER_ADDRESS: duration('10m'),

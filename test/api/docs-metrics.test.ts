@@ -112,7 +112,7 @@ test('writes are rate-limited per caller: 429 with Retry-After, other callers un
   expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   const quiet = bearer(await tokenFor('intake_officer', JURISDICTION, 'quiet-caller'));
   expect((await request(h.app).post('/cases').set(quiet).send({})).status).toBe(422);
-  // Reads are not limited.
+  // Reads have a budget of their own (test/api/read-rate-limit.test.ts).
   expect((await request(h.app).get('/cases').set(noisy)).status).toBe(200);
 });
 
