@@ -13,6 +13,7 @@ import { forbidden, principalOf } from '../auth/middleware';
 import { coversJurisdiction, PERSONAL_DATA_ROLES, type Principal } from '../auth/principal';
 import { notFound } from '../problem';
 import { endedCaseHistory } from './ended-case';
+import { mayReadPersonalData, operationalHistory, operationalState, WITHHELD_FROM_OPERATIONS } from './state-disclosure';
 import { caseIdParamsSchema } from './schemas';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -78,13 +79,15 @@ export async function buildCaseView(deps: { db: Database; client: Client }, row:
   }
   // Ended (or its workflow gone): the records rebuild what the page shows, within the same checks.
   const history = state ? null : await endedCaseHistory(deps.db, row);
+  const personal = mayReadPersonalData(principal.role);
   return {
     caseId: row.id,
     status: state?.status ?? (row.status as CaseStatus),
     source: state ? ('workflow' as const) : ('database' as const),
     record: toRecord(row),
-    state,
-    history,
+    state: state && (personal ? state : operationalState(state)),
+    history: history && (personal ? history : operationalHistory(history)),
+    ...(personal ? {} : { withheld: [...WITHHELD_FROM_OPERATIONS] }),
     ...(report ? { report } : {}),
     links: caseLinks(row.id),
   };

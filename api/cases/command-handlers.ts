@@ -21,6 +21,7 @@ import type { Principal } from '../auth/principal';
 import { type FieldProblem, HttpProblem, notFound, parseOr422, validationProblem } from '../problem';
 import { isTemporalTimeout } from '../temporal-deadline';
 import { caseLinks, loadCaseFor, type CaseRow } from './case-view';
+import { mayReadPersonalData, operationalState } from './state-disclosure';
 import { approvalDecisionSchema, closeSchema, foundSchema, sightingSchema, type SightingBody } from './schemas';
 import { commandDefinitions, type CommandName } from './command-definitions';
 
@@ -107,7 +108,9 @@ export function createCaseActionHandlers({ config, client, db }: CaseActionDeps)
       await handle.signal<[unknown]>(signal.name, command);
       return { httpStatus: 202, body: { caseId: row.id, accepted: spec.name, status: null, state: null, links: caseLinks(row.id) } };
     }
-    return { httpStatus: 200, body: { caseId: row.id, accepted: spec.name, status: state.status, state, links: caseLinks(row.id) } };
+    // An admin closing a case reads the state as the case page shows it to an admin.
+    const shown = mayReadPersonalData(principal.role) ? state : operationalState(state);
+    return { httpStatus: 200, body: { caseId: row.id, accepted: spec.name, status: state.status, state: shown, links: caseLinks(row.id) } };
   }
 
   function commandHandler<T>(spec: CommandSpec<T>): RequestHandler {

@@ -10,6 +10,7 @@ import { forbidden, principalOf } from '../auth/middleware';
 import { NATIONAL } from '../auth/principal';
 import { parseOr422, validationProblem } from '../problem';
 import { buildCaseView, caseLinks, loadCaseFor, toRecord } from './case-view';
+import { disclosesPersonalState, mayReadPersonalData } from './state-disclosure';
 import { listCasesQuerySchema } from './schemas';
 
 export interface CaseReadDeps {
@@ -68,8 +69,8 @@ export function createCaseReadHandlers({ db, client }: CaseReadDeps) {
   const get: RequestHandler = async (req, res) => {
     const { row, principal } = await loadCaseFor(db, req);
     const view = await buildCaseView({ db, client }, row, principal);
-    // Reading a child's personal data is itself an act the law wants on record.
-    if (view.report) {
+    // Reading a child's personal data (the report, or where the child was seen and found) is itself an act the law wants on record.
+    if (view.report || (mayReadPersonalData(principal.role) && disclosesPersonalState(view.state, view.history))) {
       await writeAudit(db, { actor: principal, action: 'case.view_personal_data', caseId: row.id, outcome: 'accepted' });
     }
     res.json(view);

@@ -60,8 +60,8 @@ export const caseStateSchema = z.object({
   risk: riskSchema,
   jurisdiction: z.string(),
   consentToPublish: z.boolean(),
-  lastSeen: z.object({ at: isoTime, location: geoPointSchema }),
-  searchCentre: geoPointSchema,
+  lastSeen: z.object({ at: isoTime, location: geoPointSchema.nullable().describe('null for an admin (withheld)') }),
+  searchCentre: geoPointSchema.nullable().describe('null for an admin until the first alert made an area public'),
   rejectionReasons: z.array(z.string()),
   probableDuplicateOf: z.uuid().nullable(),
   tier: tierSchema.nullable(),
@@ -114,7 +114,7 @@ const caseLinksSchema = z.object({ self: z.string(), alerts: z.string() });
 
 /** An ended case rebuilt from the records (api/cases/ended-case.ts): no free text, places until the purge. */
 export const caseHistorySchema = z.object({
-  lastSeen: z.object({ at: isoTime, location: geoPointSchema }).nullable().describe('from the report; null once purged'),
+  lastSeen: z.object({ at: isoTime, location: geoPointSchema.nullable().describe('null for an admin (withheld)') }).nullable().describe('from the report; null once purged'),
   searchCentre: geoPointSchema.nullable().describe('the last sighting, else the last-seen point; null once purged'),
   approvals: z.array(approvalRoundSchema.omit({ reason: true, reasonNoteId: true })).describe('from approval_events: requests, reminders, escalations, decisions (never a reason)'),
   alerts: z.array(alertStepSchema).describe('every alert step with its areas; empty once purged'),
@@ -138,6 +138,7 @@ export const caseViewSchema = z.object({
   state: caseStateSchema.nullable().describe('the live workflow state; null once read from the database'),
   history: caseHistorySchema.nullable().describe('once read from the database: the case rebuilt from its records; null while live'),
   report: caseReportSchema.optional().describe('personal data: intake officers, prosecutors and officers only, until purged'),
+  withheld: z.array(z.string()).optional().describe('for an admin: what the state and history leave out (api/cases/state-disclosure.ts)'),
   links: caseLinksSchema,
 });
 

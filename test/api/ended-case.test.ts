@@ -7,7 +7,7 @@
  * counts, and no place.
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import request from 'supertest';
 import { cases } from '../../db/schema';
 import { workflowIdForCase, type CaseState } from '../../workflows/contract';
@@ -67,6 +67,12 @@ test('a found case read after its end carries its map, approvals, outcome and ti
   const seenAt = new Date(Date.now() - 60_000).toISOString();
   expect((await request(h.app).post(`/cases/${caseId}/sightings`).set(await as.officer()).send({ location: SIGHTING, seenAt, note: SIGHT_NOTE })).status).toBe(200);
   await waitForState(handle, (s) => s.alerts.length === 2);
+  // Live, an administrator reads how the case runs, not where the child was seen (api/cases/state-disclosure.ts).
+  const running = await request(h.app).get(`/cases/${caseId}`).set(await as.admin());
+  expect(running.body.state).toMatchObject({ status: 'alerting', lastSeen: { at: report.lastSeen.at, location: null }, searchCentre: SIGHTING, sightings: [], sightingsTotal: 1 });
+  expect(running.body.state.alerts).toHaveLength(2);
+  expect(running.body.withheld).toContain('sightings');
+  expect((await request(h.app).get(`/cases/${caseId}`).set(await as.officer())).body.state).toMatchObject({ lastSeen: report.lastSeen && { location: report.lastSeen.location }, sightings: [{ location: SIGHTING }] });
   expect((await request(h.app).post(`/cases/${caseId}/found`).set(await as.officer()).send({ condition: 'unharmed', location: FOUND_AT, note: FOUND_NOTE })).status).toBe(200);
   // The workflow still answers until the purge: what it says is what the records must rebuild.
   const live = await waitForState(handle, (s) => s.timeline.some((e) => e.event === 'alerts_cancelled'));
@@ -92,12 +98,26 @@ test('a found case read after its end carries its map, approvals, outcome and ti
   // Free texts never: the notes stay in case_notes.
   expect([SIGHT_NOTE, FOUND_NOTE].filter((c) => JSON.stringify(officer.body).includes(c))).toEqual([]);
 
-  // An administrator gets the same history and no report: neither the name nor the background.
+  // An administrator gets the history without its places, sightings or the child's condition, and no report.
+  const audited = () => h.database.db.execute(sql`select actor_sub from audit_log where case_id = ${caseId} and action = 'case.view_personal_data' order by id`);
+  const before = (await audited()).rows.length;
   const admin = await request(h.app).get(`/cases/${caseId}`).set(await as.admin());
   expect(admin.status).toBe(200);
   expect(admin.body.report).toBeUndefined();
-  expect(admin.body.history).toEqual(history);
-  expect([NAME, HOBBY, SIGHT_NOTE, FOUND_NOTE].filter((c) => JSON.stringify(admin.body).includes(c))).toEqual([]);
+  expect(admin.body.history).toEqual({
+    ...history,
+    lastSeen: { at: report.lastSeen.at, location: null },
+    sightings: [],
+    outcome: { ...history.outcome, location: null, condition: null },
+    timeline: history.timeline.map((e: { event: string; at: string; detail?: string }) => (e.event === 'found' ? { event: 'found', at: e.at } : e)),
+  });
+  expect(admin.body.history.sightingsTotal).toBe(1);
+  const adminText = JSON.stringify(admin.body);
+  // (The alert areas stay: they were public, centred where the alerts said.)
+  expect([NAME, HOBBY, SIGHT_NOTE, FOUND_NOTE, 'unharmed', String(FOUND_AT.lat)].filter((c) => adminText.includes(c))).toEqual([]);
+  // The officer's read of the same page was a disclosure, on record; the admin's was none.
+  expect((await audited()).rows.length).toBe(before);
+  expect((await audited()).rows.at(-1)).toEqual({ actor_sub: subs.officer });
   // Another jurisdiction: refused, as while the case ran.
   expect((await request(h.app).get(`/cases/${caseId}`).set(await as.otherProsecutor())).status).toBe(403);
 
@@ -140,4 +160,17 @@ test('a case closed before any decision: the close reason and who closed it, the
     ['closed', 'duplicate'],
   ]);
   expect(JSON.stringify(res.body).includes(CLOSE_NOTE)).toBe(false);
+});
+
+test('before any alert an administrator sees no place at all, and closing a case answers the same view', async () => {
+  const { caseId } = await createCase();
+  const view = await request(h.app).get(`/cases/${caseId}`).set(await as.admin());
+  expect(view.body.state).toMatchObject({ status: 'awaiting_approval', lastSeen: { location: null }, searchCentre: null, sightings: [] });
+  const closed = await request(h.app).post(`/cases/${caseId}/close`).set(await as.admin()).send({ reason: 'withdrawn' });
+  expect(closed.status).toBe(200);
+  expect(closed.body.state).toMatchObject({ status: 'closed', lastSeen: { location: null }, searchCentre: null, outcome: { kind: 'closed', reason: 'withdrawn', location: null } });
+  // The prosecutor's answer for the same case places it.
+  const prosecutor = await request(h.app).get(`/cases/${caseId}`).set(await as.prosecutor());
+  expect(prosecutor.body.withheld).toBeUndefined();
+  expect(prosecutor.body.state?.lastSeen.location ?? prosecutor.body.history.lastSeen.location).toEqual({ lat: 33.5731, lon: -7.5898 });
 });

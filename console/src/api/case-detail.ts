@@ -55,8 +55,10 @@ export interface CaseState {
   status: CaseStatus;
   risk: RiskLevel | null;
   consentToPublish: boolean;
-  lastSeen: { at: string; location: GeoPoint };
-  searchCentre: GeoPoint;
+  /** location null for an admin (withheld: api/cases/state-disclosure.ts). */
+  lastSeen: { at: string; location: GeoPoint | null };
+  /** null for an admin until the first alert made an area public. */
+  searchCentre: GeoPoint | null;
   rejectionReasons: string[];
   probableDuplicateOf: string | null;
   tier: Tier | null;
@@ -77,7 +79,7 @@ export interface CaseReportView {
 }
 /** An ended case rebuilt from the records (api/cases/ended-case.ts): places until the purge, no free text. */
 export interface CaseHistory {
-  lastSeen: { at: string; location: GeoPoint } | null;
+  lastSeen: { at: string; location: GeoPoint | null } | null;
   searchCentre: GeoPoint | null;
   approvals: ApprovalRound[];
   alerts: Array<{ step: number; kind: string; msgType: string; areas: Tier[]; sentAt: string }>;
@@ -95,6 +97,8 @@ export interface CaseView {
   /** Once the case has ended (source `database`); absent from answers of older APIs. */
   history?: CaseHistory | null;
   report?: CaseReportView;
+  /** For an admin: what the state and history leave out (no place, sighting or condition of the child). */
+  withheld?: string[];
 }
 
 export interface Delivery {

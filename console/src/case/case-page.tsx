@@ -52,6 +52,11 @@ export default function CasePage() {
         </p>
       )}
       <CaseSummary view={data} />
+      {data.withheld && (
+        <p className="notice notice--warning" role="note">
+          {t('case.withheld')}
+        </p>
+      )}
       <CaseActions view={data} mode={mode} onMode={changeMode} />
       <div className="case__grid">
         <div className="case__map">
