@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { parseAlertLanguages } from '../domain/cap/alert-languages';
 import { parseDuration } from './duration';
+import { internalHostReason } from '../domain/public-host';
 
 export const duration = (fallback: string) =>
   z
@@ -124,6 +125,11 @@ export const hostList = z
     const bad = hosts.filter((h) => !HOST_NAME.test(h));
     if (bad.length > 0) {
       ctx.addIssue({ code: 'custom', message: `not a host name: ${bad.join(', ')} (write host names only, e.g. photos.example.org, no scheme or path)` });
+      return z.NEVER;
+    }
+    const internal = hosts.map((h) => [h, internalHostReason(h)] as const).filter(([, reason]) => reason !== null);
+    if (internal.length > 0) {
+      ctx.addIssue({ code: 'custom', message: internal.map(([h, reason]) => `${h} ${reason}`).join('; ') });
       return z.NEVER;
     }
     return [...new Set(hosts)];

@@ -1,10 +1,11 @@
 /**
  * The report and the command bodies: the single source of truth for the API's validation, for the
  * OpenAPI document and (through `z.infer`) for the types the workflow contract carries. Domain layer:
- * the API and the contract import it; it imports nothing of ours.
+ * the API and the contract import it; it imports only the domain's own rules (public-host.ts).
  * Objects are strict: an unknown field is an error, never silently stored personal data.
  */
 import { z } from 'zod';
+import { photoLinkReason } from './public-host';
 
 /**
  * Free text: no control characters (PostgreSQL jsonb refuses NUL, and nothing legitimate needs them)
@@ -41,7 +42,10 @@ export const caseReportSchema = z.strictObject({
       clothing: text(500).optional(),
       distinguishingMarks: text(500).optional(),
     }),
-    photoUrls: z.array(z.url({ protocol: /^https?$/ }).max(2000)).max(10),
+    photoUrls: z.array(z.string().max(2000).superRefine((link, ctx) => {
+      const reason = photoLinkReason(link);
+      if (reason) ctx.addIssue({ code: 'custom', message: reason });
+    })).max(10),
     medicalNeeds: text(1000).optional(),
   }),
   lastSeen: z.strictObject({

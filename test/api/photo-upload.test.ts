@@ -123,6 +123,20 @@ describe('refused, with nothing stored', () => {
     expect([multipart.status, multipart.body.errors[0].field]).toEqual([422, 'child.photoUrls.1']);
     await nothingStored(key);
   });
+
+  test('a photo link with credentials, in plain http, or on an address or internal host, even one PHOTO_URL_HOSTS would name', async () => {
+    const key = `link-${unique}`;
+    const links = ['https://user:pass@photos.example.org/a.jpg', 'http://photos.example.org/a.jpg', 'https://127.0.0.1/a.jpg', 'https://metadata.internal/a.jpg'];
+    const res = await request(h.app).post('/cases').set(await intake()).set('Idempotency-Key', key).send(report({ child: { photoUrls: links } }));
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([
+      { field: 'child.photoUrls.0', reason: 'must not carry a user name or password' },
+      { field: 'child.photoUrls.1', reason: 'must be an https:// address' },
+      { field: 'child.photoUrls.2', reason: 'host 127.0.0.1 is an IP address, not a host name' },
+      { field: 'child.photoUrls.3', reason: 'host metadata.internal names a host inside a network (.internal), not one on the internet' },
+    ]);
+    await nothingStored(key);
+  });
 });
 
 test('JPEG, PNG and WebP are accepted and stored re-encoded as JPEG; a replay with other files is refused', async () => {
@@ -187,4 +201,8 @@ test('PHOTO_URL_HOSTS takes host names, and nothing else', () => {
   expect(loadConfig({}).PHOTO_URL_HOSTS).toEqual([]);
   expect(() => loadConfig({ PHOTO_URL_HOSTS: 'https://photos.example.org/x' })).toThrow(ConfigError);
   expect(() => loadConfig({ PHOTO_URL_HOSTS: 'photos.example.org,*.evil' })).toThrow(/PHOTO_URL_HOSTS: not a host name: \*\.evil/);
+  // Loopback, private and link-local addresses, and names inside a network, are never photo hosts.
+  for (const internal of ['localhost', '127.0.0.1', '10.1.2.3', '169.254.169.254', 'nas.local', 'metadata.internal']) {
+    expect(() => loadConfig({ PHOTO_URL_HOSTS: `photos.example.org,${internal}` })).toThrow(new RegExp(`PHOTO_URL_HOSTS: ${internal.replace(/\./g, '\\.')} `));
+  }
 });

@@ -132,9 +132,11 @@ function ageAt(dateOfBirth: string, at: Date): number {
   return age;
 }
 
-function isHttpUrl(text: string): boolean {
+/** As domain/public-host.ts: https, no user name or password in it (the API also refuses internal hosts). */
+function isHttpsUrl(text: string): boolean {
   try {
-    return ['http:', 'https:'].includes(new URL(text).protocol);
+    const url = new URL(text);
+    return url.protocol === 'https:' && url.username === '' && url.password === '';
   } catch {
     return false;
   }
@@ -182,7 +184,7 @@ export function checkDraft(
     const h = number(d.heightCm);
     if (!Number.isInteger(h) || h < 30 || h > 230) e['child.description.heightCm'] = { key: 'height' };
   }
-  if (lines(d.photoUrls).some((u) => !isHttpUrl(u))) e['child.photoUrls'] = { key: 'photoUrl' };
+  if (lines(d.photoUrls).some((u) => !isHttpsUrl(u))) e['child.photoUrls'] = { key: 'photoUrl' };
   else if (urlHosts && lines(d.photoUrls).some((u) => !urlHosts.includes(photoHostOf(u) ?? ''))) e['child.photoUrls'] = { key: 'photoHost' };
   if (lines(d.photoUrls).length > 10) e['child.photoUrls'] = { key: 'photoCount' };
   if (d.phone.trim() !== '' && !PHONE.test(d.phone.trim())) e['guardian.phone'] = { key: 'phone' };
