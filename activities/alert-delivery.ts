@@ -10,7 +10,7 @@ import { and, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import { alertDeliveries, alertSteps } from '../db/schema';
 import { currentAttempt, type AlertDeps } from './alert-steps';
 import type { CaseActivities, DeliveryInput, DeliveryStatus } from '../workflows/activity-contract';
-import { postSignedJson } from './http-delivery';
+import { answerColumns, failedStatusOf, postSignedJson } from './http-delivery';
 
 /** What partners use to drop a repeated POST: the same for every attempt of one (case, step, channel). */
 export const idempotencyKeyOf = ({ caseId, step, channel }: DeliveryInput) => `${caseId}:${step}:${channel}`;
@@ -21,9 +21,9 @@ export const idempotencyKeyOf = ({ caseId, step, channel }: DeliveryInput) => `$
  * may be applying it): a 2xx is then recorded delivered and returned, which the workflow takes as such.
  */
 const HEARTBEAT_EVERY_MS = 2_000;
-const MAX_ERROR_LENGTH = 300;
+export const MAX_ERROR_LENGTH = 300;
 
-function heartbeatWhile<T>(work: Promise<T>): Promise<T> {
+export function heartbeatWhile<T>(work: Promise<T>): Promise<T> {
   let context: Context | null = null;
   try {
     context = Context.current();
@@ -35,7 +35,7 @@ function heartbeatWhile<T>(work: Promise<T>): Promise<T> {
 }
 
 /** Transport facts only (host, status, timeout): a message body never reaches a log or a row. */
-const errorText = (err: unknown) => String((err as Error)?.message ?? err).slice(0, MAX_ERROR_LENGTH);
+export const errorText = (err: unknown) => String((err as Error)?.message ?? err).slice(0, MAX_ERROR_LENGTH);
 
 /** The workflow asked this delivery to stop (a newer message took its place); not a worker shutdown. */
 function cancelRequested(): boolean {
@@ -113,29 +113,18 @@ export function createAlertDeliveryActivities({ db, alerts }: AlertDeps): Pick<C
       try {
         result = await heartbeatWhile(postSignedJson(webhook.url, webhook.secret, idempotencyKey, body, alerts.webhookTimeoutMs));
       } catch (err) {
-        const status = err instanceof ApplicationFailure && typeof err.details?.[0] === 'number' ? (err.details[0] as number) : null;
         await db
           .update(alertDeliveries)
-          .set({ lastStatusCode: status, lastError: errorText(err), updatedAt: new Date() })
+          .set({ lastStatusCode: failedStatusOf(err), lastError: errorText(err), updatedAt: new Date() })
           .where(and(rowKey(input), eq(alertDeliveries.status, 'pending')));
         // Reported as cancelled, not failed: the workflow stops retrying it and the row stays pending
         // until the newer delivery records it superseded.
         if (cancelRequested()) throw supersededFailure();
         throw err;
       }
-      const now = new Date();
-      const status: DeliveryStatus = result.delivered ? 'delivered' : 'failed';
-      await db
-        .update(alertDeliveries)
-        .set({
-          status,
-          lastStatusCode: result.status,
-          lastError: result.delivered ? null : `refused with HTTP ${result.status}; not retried`,
-          acknowledgedAt: result.delivered ? now : null,
-          updatedAt: now,
-        })
-        .where(and(rowKey(input), eq(alertDeliveries.status, 'pending')));
-      return { status };
+      const answer = answerColumns(result);
+      await db.update(alertDeliveries).set(answer).where(and(rowKey(input), eq(alertDeliveries.status, 'pending')));
+      return { status: answer.status };
     },
 
     /** The workflow's last word on a delivery whose retries ran out: failed, unless it was delivered. */

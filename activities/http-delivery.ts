@@ -1,9 +1,24 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { signatureHeader } from './signing';
 
+/** The HTTP status a retryable failure of `postSignedJson` carries, if the partner answered at all. */
+export const failedStatusOf = (err: unknown): number | null =>
+  err instanceof ApplicationFailure && typeof err.details?.[0] === 'number' ? (err.details[0] as number) : null;
+
 export interface DeliveryResult {
   delivered: boolean;
   status: number;
+}
+
+/** The row columns of a POST's last answer: delivered (acknowledged now), or refused for good. */
+export function answerColumns(result: DeliveryResult, now = new Date()) {
+  return {
+    status: result.delivered ? ('delivered' as const) : ('failed' as const),
+    lastStatusCode: result.status,
+    lastError: result.delivered ? null : `refused with HTTP ${result.status}; not retried`,
+    acknowledgedAt: result.delivered ? now : null,
+    updatedAt: now,
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import { createAlertStepActivities, type AlertDeps } from './alert-steps';
 import { createNotifyActivities, type NotifyDeps } from './approval-notifications';
 import { createRecordActivities, type RecordDeps } from './case-records';
 import { createCommandActivities } from './command-records';
+import { createErasureActivities } from './partner-erasure';
 import { createPurgeActivities } from './personal-data-purge';
 import type { CaseActivities } from '../workflows/activity-contract';
 import { createSweepActivities, type SweepDeps } from './purge-sweep';
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     ...createAlertStepActivities(deps),
     ...createAlertDeliveryActivities(deps),
     ...createPurgeActivities(deps),
+    ...createErasureActivities(deps),
     ...createSweepActivities(deps),
   };
 }

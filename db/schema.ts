@@ -170,6 +170,16 @@ export const alertSteps = pgTable(
   (t) => [primaryKey({ columns: [t.caseId, t.step] })],
 );
 
+/** How a POST to a partner went: attempts, the last answer or transport error, the acknowledgement. */
+const partnerPostColumns = () => ({
+  attempts: integer('attempts').notNull().default(0),
+  lastStatusCode: integer('last_status_code'),
+  lastError: text('last_error'),
+  acknowledgedAt: ts('acknowledged_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
 /**
  * One row per (case, step, channel): the public feed and each partner webhook. The row is the
  * exactly-once guard of a delivery: once `delivered`, a retried or replayed activity sends nothing.
@@ -184,12 +194,7 @@ export const alertDeliveries = pgTable(
     messageId: text('message_id').notNull(),
     /** `superseded`: a newer message of the case reached the channel first, so this one was never sent. */
     status: text('status', { enum: ['pending', 'delivered', 'failed', 'superseded'] }).notNull(),
-    attempts: integer('attempts').notNull().default(0),
-    lastStatusCode: integer('last_status_code'),
-    lastError: text('last_error'),
-    acknowledgedAt: ts('acknowledged_at'),
-    createdAt: ts('created_at').notNull().defaultNow(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    ...partnerPostColumns(),
   },
   (t) => [
     unique('alert_deliveries_case_step_channel').on(t.caseId, t.step, t.channel),
@@ -217,12 +222,7 @@ export const partnerErasures = pgTable(
     /** When the personal data was purged: the notification's `erasedAt`. */
     erasedAt: ts('erased_at').notNull(),
     status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull().default('pending'),
-    attempts: integer('attempts').notNull().default(0),
-    lastStatusCode: integer('last_status_code'),
-    lastError: text('last_error'),
-    acknowledgedAt: ts('acknowledged_at'),
-    createdAt: ts('created_at').notNull().defaultNow(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    ...partnerPostColumns(),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.channel] })],
 );

@@ -6,41 +6,22 @@
  * `GET /cases/:id/alerts` and /metrics show what was delivered.
  */
 import { eventually } from './helpers/eventually';
-import type { Express } from 'express';
 import request from 'supertest';
 import { eq } from 'drizzle-orm';
 import { verifySignature } from '../activities/signing';
-import { createApp } from '../api/app';
-import { loadConfig } from '../config/env';
 import { alertSteps } from '../db/schema';
 import { checkCap12 } from '../domain/cap/testing/cap12-conformance';
 import { parseXmlStrict } from '../domain/cap/testing/xml-dom';
 import { approvalDecisionSignal, foundSignal, sightingSignal } from '../workflows/contract';
-import { bearer, TEST_SECRET, tokenFor } from './api/harness';
-import { deliveryRows, partnerChannels, reportWithCanaries, webhooksFor } from './helpers/alert-delivery';
+import { bearer, tokenFor } from './api/harness';
+import { deliveryRows, partnerChannels, reportWithCanaries, usePartnerCaseContext } from './helpers/alert-delivery';
 import { officer, prosecutor } from './helpers/fixtures';
-import { recordHistory, useCaseTestContext } from './helpers/time-skipping';
-import { TEST_PUBLIC_BASE_URL, waitForState } from './helpers/worker';
-import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver';
+import { recordHistory } from './helpers/time-skipping';
+import { waitForState } from './helpers/worker';
 
 const HOUR = 3_600_000;
 const { names, secrets } = partnerChannels(['social', 'sms'] as const);
-let receiver: WebhookReceiver;
-let app: Express;
-const appErrors: unknown[] = [];
-
-beforeAll(async () => {
-  receiver = await startWebhookReceiver(secrets);
-});
-const ctx = useCaseTestContext('alert-delivery', () => ({}), () => ({ webhooks: webhooksFor(receiver, secrets) }));
-beforeAll(() => {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', AUTH_JWT_SECRET: TEST_SECRET, PUBLIC_BASE_URL: TEST_PUBLIC_BASE_URL });
-  app = createApp({ config, client: ctx.env.client, db: ctx.database.db, probes: [], logError: (err) => appErrors.push(err) });
-});
-afterAll(async () => {
-  await receiver?.close();
-  expect(appErrors).toEqual([]);
-});
+const { ctx, partner } = usePartnerCaseContext('alert-delivery', secrets);
 
 /** The message ids of one case in the feed, in feed order (newest first). */
 function feedIds(feed: string, caseId: string): string[] {
@@ -57,7 +38,7 @@ test('every step of a full case reaches the feed and each partner exactly once, 
   const id = (n: number) => `mca-${caseId}-${n}`;
   const feeds: string[] = [];
   const readFeed = async () => {
-    const res = await request(app).get('/alerts/feed');
+    const res = await request(partner.app).get('/alerts/feed');
     expect([res.status, res.headers['content-type']]).toEqual([200, 'application/atom+xml; charset=utf-8']);
     feeds.push(res.text);
     return feedIds(res.text, caseId);
@@ -88,7 +69,7 @@ test('every step of a full case reaches the feed and each partner exactly once, 
   expect(ended.alerts.map((a) => a.kind)).toEqual(['alert', 'widen', 'widen', 'widen', 'rebroadcast', 'sighting_update', 'cancel']);
   const msgTypes = ['Alert', 'Update', 'Update', 'Update', 'Update', 'Update', 'Cancel'];
   const stored = await db.select().from(alertSteps).where(eq(alertSteps.caseId, caseId)).orderBy(alertSteps.step);
-  const mine = receiver.posts.filter((p) => p.key.startsWith(`${caseId}:`));
+  const mine = partner.receiver.posts.filter((p) => p.key.startsWith(`${caseId}:`));
   expect(mine).toHaveLength(14);
   for (const channel of [names.social, names.sms]) {
     const posts = mine.filter((p) => p.channel === channel);
@@ -114,7 +95,7 @@ test('every step of a full case reaches the feed and each partner exactly once, 
       expect(verifySignature(secrets[channel], post.rawBody.replace('"step":', '"step": '), post.signature)).toBe(false);
     });
   }
-  expect(receiver.effects.filter((e) => e.key.startsWith(`${caseId}:`))).toHaveLength(14);
+  expect(partner.receiver.effects.filter((e) => e.key.startsWith(`${caseId}:`))).toHaveLength(14);
 
   // References, as sender,identifier,sent, list the messages still in force (24 h expiry): the national
   // step references the three before it; the Cancel, 24 h later, only the re-broadcast and the sighting update.
@@ -129,7 +110,7 @@ test('every step of a full case reaches the feed and each partner exactly once, 
   // The case has ended: every message but its Cancel is Gone.
   const documents: string[] = [];
   for (const row of stored) {
-    const res = await request(app).get(`/alerts/${row.messageId}.xml`);
+    const res = await request(partner.app).get(`/alerts/${row.messageId}.xml`);
     if (row.msgType !== 'Cancel') {
       expect([res.status, res.headers['content-type'], res.body.title]).toEqual([410, 'application/problem+json; charset=utf-8', 'Gone']);
       continue;
@@ -139,9 +120,9 @@ test('every step of a full case reaches the feed and each partner exactly once, 
     documents.push(res.text);
   }
   expect(documents).toHaveLength(1);
-  const unknown = await request(app).get(`/alerts/mca-${caseId}-99.xml`);
+  const unknown = await request(partner.app).get(`/alerts/mca-${caseId}-99.xml`);
   expect([unknown.status, unknown.headers['content-type'], unknown.body.title]).toEqual([404, 'application/problem+json; charset=utf-8', 'Not Found']);
-  expect((await request(app).get('/alerts/no%20such.xml')).status).toBe(404);
+  expect((await request(partner.app).get('/alerts/no%20such.xml')).status).toBe(404);
 
   // No background, guardian, medical or circumstance canary in anything that left the system.
   const outbound = [...mine.map((p) => p.rawBody), ...feeds, ...documents];
@@ -151,7 +132,7 @@ test('every step of a full case reaches the feed and each partner exactly once, 
   expect(mine[0].rawBody).toContain(report.child.fullName.split(' ')[0]);
 
   const token = bearer(await tokenFor('officer'));
-  const alerts = await request(app).get(`/cases/${caseId}/alerts`).set(token);
+  const alerts = await request(partner.app).get(`/cases/${caseId}/alerts`).set(token);
   expect(alerts.status).toBe(200);
   const [first, second] = [names.sms, names.social].sort();
   for (const [i, item] of (alerts.body.items as Array<Record<string, any>>).entries()) {
@@ -164,7 +145,7 @@ test('every step of a full case reaches the feed and each partner exactly once, 
   }
   expect(alerts.body.items).toHaveLength(7);
 
-  const metrics = (await request(app).get('/metrics')).text;
+  const metrics = (await request(partner.app).get('/metrics')).text;
   for (const channel of [names.social, names.sms]) {
     expect(metrics.split('\n').filter((line) => line.startsWith(`mca_alert_messages{channel="${channel}"`)).sort()).toEqual([
       `mca_alert_messages{channel="${channel}",msg_type="Alert",outcome="delivered"} 1`,

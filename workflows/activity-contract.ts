@@ -87,6 +87,19 @@ export interface DeliveryInput {
   supersededFrom?: number;
 }
 
+/** What the purge leaves to do: the partner channels owed an `erase` notification, by name. */
+export interface PurgeResult {
+  erasureChannels: string[];
+}
+
+/** One partner's `erase` notification of one case: its business key (case + 'erase' + channel). */
+export interface ErasureInput {
+  caseId: string;
+  channel: string;
+}
+
+export type ErasureStatus = 'pending' | 'delivered' | 'failed';
+
 export interface CaseActivities {
   /**
    * Reads the report that intake stored (the workflow never carries it) and checks it again at the time
@@ -114,7 +127,16 @@ export interface CaseActivities {
   /** The workflow's last word on a delivery whose retries ran out: failed, unless it was delivered. */
   recordDeliveryFailure(input: DeliveryInput & { error: string }): Promise<void>;
 
-  purgePersonalData(input: { caseId: string; at: string }): Promise<void>;
+  /**
+   * Deletes the personal data and, in the same transaction, records the `erase` notification owed to
+   * each partner channel that was sent a message. Runs recorded before `partner-erase-at-purge` ignore
+   * the result (and older workers returned none).
+   */
+  purgePersonalData(input: { caseId: string; at: string }): Promise<PurgeResult>;
+  /** One attempt at one partner's `erase`: delivered, or failed for good (a 4xx), or thrown to be retried. */
+  deliverPartnerErasure(input: ErasureInput): Promise<{ status: ErasureStatus }>;
+  /** The workflow's last word on an `erase` whose retries ran out: failed, unless it was delivered. */
+  recordErasureFailure(input: ErasureInput & { error: string }): Promise<void>;
   /** Ended cases past retention that no workflow will purge (the purge-sweeper Schedule). */
   findCasesToSweep(input: { now: string; limit: number }): Promise<string[]>;
 }

@@ -14,6 +14,7 @@ export const {
   recordNotificationFailure,
   recordCommand,
   recordDeliveryFailure,
+  recordErasureFailure,
   purgePersonalData,
   notifyProsecutors,
 } = proxyActivities<CaseActivities>({
@@ -66,16 +67,28 @@ export function deliveryAttemptsFor(maxIntervalMs: number): number {
  * complete keeps one delivery at a time per channel, so an older POST can never land after a newer one.
  */
 export function deliverAlertStepFor(policy: Pick<CasePolicy, 'alertDeliveryRetryMaxIntervalMs'>) {
-  const maxIntervalMs = policy.alertDeliveryRetryMaxIntervalMs ?? DEFAULT_DELIVERY_RETRY_MAX_INTERVAL_MS;
   return proxyActivities<CaseActivities>({
+    ...partnerPostOptions(policy),
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  }).deliverAlertStep;
+}
+
+/** One partner POST, delivery or erase: one minute an attempt, heartbeats, retried over the delivery window. */
+function partnerPostOptions(policy: Pick<CasePolicy, 'alertDeliveryRetryMaxIntervalMs'>) {
+  const maxIntervalMs = policy.alertDeliveryRetryMaxIntervalMs ?? DEFAULT_DELIVERY_RETRY_MAX_INTERVAL_MS;
+  return {
     startToCloseTimeout: '1m',
     heartbeatTimeout: '10s',
-    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     retry: {
       initialInterval: DELIVERY_INITIAL_INTERVAL_MS,
       backoffCoefficient: 2,
       maximumInterval: maxIntervalMs,
       maximumAttempts: deliveryAttemptsFor(maxIntervalMs),
     },
-  }).deliverAlertStep;
+  } as const;
+}
+
+/** A partner's `erase` at the purge: retried exactly like a delivery (a partner down at first gets it once back). */
+export function deliverPartnerErasureFor(policy: Pick<CasePolicy, 'alertDeliveryRetryMaxIntervalMs'>) {
+  return proxyActivities<CaseActivities>(partnerPostOptions(policy)).deliverPartnerErasure;
 }

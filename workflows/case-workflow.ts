@@ -7,10 +7,11 @@
  * business key (case + round + kind, case + step, case + step + channel), so a retried or replayed step
  * never repeats.
  */
-import { allHandlersFinished, condition, continueAsNew, sleep, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, sleep, workflowInfo } from '@temporalio/workflow';
 import { purgePersonalData, recordCaseProgress, validateReport } from './activity-proxies';
 import { AlertBroadcaster } from './alert-broadcaster';
 import { approvalStep } from './approval-step';
+import { erasePartnerCopies, PARTNER_ERASE_AT_PURGE } from './partner-erasure';
 import { CaseRun } from './case-run';
 import { registerCaseHandlers } from './case-messages';
 import { alertAreasReached, initialState, nextTier, scrubPersonalData } from './case-state';
@@ -107,9 +108,18 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
   await condition(() => broadcaster.idle() && ctx.backgroundIdle());
   // The hook the retention policy hangs on: personal data goes once the purpose is served.
   await sleep(policy.retentionAfterCloseMs);
-  await purgePersonalData({ caseId, at: ctx.now() });
+  const purged = await purgePersonalData({ caseId, at: ctx.now() });
   scrubPersonalData(state, ctx.now());
   ctx.mark('personal_data_purged');
+  // Partners delete their copies: one signed erase per channel that was sent a message of the case.
+  // Asked after the purge, so that a case whose purge was running at the upgrade sends them too.
+  if (patched(PARTNER_ERASE_AT_PURGE)) {
+    await erasePartnerCopies({
+      caseId,
+      channels: purged?.erasureChannels ?? [],
+      alertDeliveryRetryMaxIntervalMs: policy.alertDeliveryRetryMaxIntervalMs,
+    });
+  }
   await condition(() => allHandlersFinished() && ctx.backgroundIdle());
   return {
     caseId,

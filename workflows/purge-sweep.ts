@@ -8,8 +8,9 @@
  * personal data (case ids and a count), and the Schedule passes no arguments at all, so nothing it
  * stores depends on a payload key that may later be rotated out.
  */
-import { ActivityFailure, log, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, log, patched, proxyActivities } from '@temporalio/workflow';
 import type { CaseActivities } from './activity-contract';
+import { PARTNER_ERASE_AT_PURGE, startPartnerErasure } from './partner-erasure';
 
 /** Cases purged per run at most: a run stays short; the rest wait for the next interval. */
 export const PURGE_SWEEP_BATCH = 100;
@@ -37,8 +38,10 @@ export async function purgeSweepWorkflow(input: PurgeSweepInput = {}): Promise<n
   let purged = 0;
   for (const caseId of caseIds) {
     try {
-      await purge.purgePersonalData({ caseId, at: now });
+      const result = await purge.purgePersonalData({ caseId, at: now });
       purged += 1;
+      // The case's partners are told to erase their copies by a workflow of its own, left running.
+      if (patched(PARTNER_ERASE_AT_PURGE)) await startPartnerErasure(caseId, result?.erasureChannels ?? []);
     } catch (err) {
       // One case that cannot be purged must not hold back the others; it stays a candidate next run.
       if (!(err instanceof ActivityFailure)) throw err;

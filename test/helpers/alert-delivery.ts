@@ -1,12 +1,18 @@
 /** Shared by the alert delivery tests: partner channels, a report with canaries, delivery rows. */
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
+import type { Express } from 'express';
+import { createApp } from '../../api/app';
+import { loadConfig } from '../../config/env';
 import type { AlertWebhook } from '../../config/env-values';
 import type { Database } from '../../db/client';
 import { alertDeliveries } from '../../db/schema';
 import type { CaseReport } from '../../workflows/contract';
 import { makeReport, PRIVATE_FIELD_CANARIES } from './fixtures';
-import type { WebhookReceiver } from './webhook-receiver';
+import { TEST_SECRET } from '../api/harness';
+import { useCaseTestContext } from './time-skipping';
+import { TEST_PUBLIC_BASE_URL } from './worker';
+import { startWebhookReceiver, type Responder, type WebhookReceiver } from './webhook-receiver';
 
 /** Unique names per test file: the metrics by channel then count this file's deliveries only. */
 export function partnerChannels<K extends string>(labels: readonly K[]): { names: Record<K, string>; secrets: Record<string, string> } {
@@ -36,4 +42,28 @@ export async function deliveryRows(db: Database, caseId: string, channel?: strin
     .where(channel ? and(eq(alertDeliveries.caseId, caseId), eq(alertDeliveries.channel, channel)) : eq(alertDeliveries.caseId, caseId))
     .orderBy(asc(alertDeliveries.step), asc(alertDeliveries.channel));
   return rows;
+}
+
+/**
+ * Per test file: a time-skipping case context whose worker delivers to a real receiver of these partner
+ * channels (answering with `respond`, 200 by default), and the real API on the same database and client.
+ * No API error may go unexpected.
+ */
+export function usePartnerCaseContext(label: string, secrets: Record<string, string>, respond?: Responder) {
+  const partner = {} as { receiver: WebhookReceiver; app: Express };
+  const appErrors: unknown[] = [];
+  beforeAll(async () => {
+    partner.receiver = await startWebhookReceiver(secrets);
+    if (respond) partner.receiver.respond(respond);
+  });
+  const ctx = useCaseTestContext(label, () => ({}), () => ({ webhooks: webhooksFor(partner.receiver, secrets) }));
+  beforeAll(() => {
+    const config = loadConfig({ ...process.env, NODE_ENV: 'test', AUTH_JWT_SECRET: TEST_SECRET, PUBLIC_BASE_URL: TEST_PUBLIC_BASE_URL });
+    partner.app = createApp({ config, client: ctx.env.client, db: ctx.database.db, probes: [], logError: (err) => appErrors.push(err) });
+  });
+  afterAll(async () => {
+    await partner.receiver?.close();
+    expect(appErrors).toEqual([]);
+  });
+  return { ctx, partner };
 }
