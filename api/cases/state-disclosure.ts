@@ -46,9 +46,12 @@ export function operationalHistory(history: EndedCaseHistory): EndedCaseHistory 
   } as unknown as EndedCaseHistory;
 }
 
-/** Whether the view shows something personal beyond the report: what the audit entry covers. */
+/**
+ * Whether the view places the child beyond what the report shows: what the audit entry covers. (The
+ * condition alone is what the purge keeps for statistics: with no name and no place, it is no one's.)
+ */
 export function disclosesPersonalState(state: CaseState | null, history: EndedCaseHistory | null): boolean {
   const source = state ?? history;
   if (!source) return false;
-  return Boolean(source.lastSeen?.location) || source.sightings.length > 0 || Boolean(source.outcome?.location || source.outcome?.condition);
+  return Boolean(source.lastSeen?.location) || source.sightings.length > 0 || Boolean(source.outcome?.location);
 }
