@@ -1,7 +1,7 @@
 /**
  * One case: summary and clock, the map (last-seen point, search centre, every alert area, sightings,
- * found place), the actions of the role, the outcome, the timeline, alerts with their deliveries, the
- * audit trail. Once the case has ended the same page reads the history the API rebuilds from its records.
+ * found place, tips with a point), the actions of the role, the outcome, the timeline, the tips from
+ * the public (triage), alerts with their deliveries, the audit trail. Once the case has ended the same page reads the history the API rebuilds from its records.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,9 @@ import { CaseOutcome } from './case-outcome';
 import { CaseSummary } from './case-summary';
 import { CaseTimeline } from './case-timeline';
 import { PointCommandPanel, type PointCommand } from './point-command-panel';
+import { TipPromotePanel } from './tip-promote-panel';
+import { TipsPanel } from './tips-panel';
+import { useCaseTips, type Tip } from '../api/tips';
 import { isOpen } from '../api/vocabulary';
 
 export default function CasePage() {
@@ -29,8 +32,10 @@ export default function CasePage() {
   const { principal } = useSignedIn();
   const view = useCaseView(caseId);
   const alerts = useCaseAlerts(caseId);
+  const tips = useCaseTips(caseId, may.personalData(principal.role));
   // A command being placed belongs to one case: it is dropped when the page shows another case.
-  const [placing, setPlacing] = useState<{ caseId: string; mode: PointCommand } | null>(null);
+  // A tip placed on the map is one such command (it becomes a sighting).
+  const [placing, setPlacing] = useState<{ caseId: string; mode: PointCommand | Tip } | null>(null);
   const [point, setPoint] = useState<GeoPoint | null>(null);
 
   if (view.isPending) return <FullPageMessage messageKey="case.loading" />;
@@ -38,9 +43,13 @@ export default function CasePage() {
   const data = view.data;
   const steps = alerts.data ?? [];
   // ...and ends with the case, even while its panel is open (found elsewhere, seen live).
-  const mode = placing?.caseId === caseId && isOpen(data.status) ? placing.mode : null;
-  const layers = { ...caseLayers(data, steps), picked: mode ? point : null };
-  const changeMode = (next: PointCommand | null) => {
+  const placed = placing?.caseId === caseId && isOpen(data.status) ? placing.mode : null;
+  const mode = typeof placed === 'string' ? placed : null;
+  const placingTip = placed && typeof placed === 'object' ? placed : null;
+  const tipPoints = (tips.data?.tips ?? []).flatMap((tip) => (tip.position && !tip.promotedAt ? [tip.position] : []));
+  const layers = { ...caseLayers(data, steps), tips: tipPoints, picked: placed ? point : null };
+  const alerting = data.status === 'alerting';
+  const changeMode = (next: PointCommand | Tip | null) => {
     setPlacing(next ? { caseId, mode: next } : null);
     setPoint(null);
   };
@@ -60,14 +69,16 @@ export default function CasePage() {
       <CaseActions view={data} mode={mode} onMode={changeMode} />
       <div className="case__grid">
         <div className="case__map">
-          <CaseMap label={t('case.mapLabel')} layers={layers} onPick={mode ? setPoint : undefined} />
-          {mode && <PointCommandPanel key={mode} caseId={caseId} command={mode} point={point} onPoint={setPoint} onDone={() => changeMode(null)} alerting={data.status === 'alerting'} />}
+          <CaseMap label={t('case.mapLabel')} layers={layers} onPick={placed ? setPoint : undefined} />
+          {mode && <PointCommandPanel key={mode} caseId={caseId} command={mode} point={point} onPoint={setPoint} onDone={() => changeMode(null)} alerting={alerting} />}
+          {placingTip && <TipPromotePanel key={placingTip.id} caseId={caseId} tip={placingTip} point={point} onPoint={setPoint} onDone={() => changeMode(null)} alerting={alerting} />}
         </div>
         <div className="case__side">
           <CaseOutcome view={data} />
           <CaseTimeline entries={recordTimeline(data)} />
         </div>
       </div>
+      {tips.isError ? <ApiProblem error={tips.error} /> : tips.data && <TipsPanel caseId={caseId} list={tips.data} canAct={may.sighting(principal.role) && isOpen(data.status)} alerting={alerting} onPlace={changeMode} />}
       {alerts.isError ? <ApiProblem error={alerts.error} /> : <AlertDeliveries steps={steps} purged={data.record.personalDataPurgedAt !== null && data.record.firstAlertAt !== null} />}
       {may.audit(principal.role) && <AuditTrail caseId={caseId} />}
     </article>

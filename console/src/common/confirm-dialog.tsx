@@ -2,7 +2,7 @@
  * A modal confirmation (native <dialog>: focus is trapped, Escape cancels) that says what will happen
  * before it happens. `children`: the fields the command needs; the API's refusal is shown inside.
  */
-import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem } from './api-problem';
 
@@ -22,6 +22,8 @@ interface Props {
 export function ConfirmDialog({ open, title, consequence, confirmLabel, danger, pending, error, onConfirm, onClose, children }: Props) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
+  // Several dialogs may sit on one page (one per tip): each its own title id.
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -33,9 +35,9 @@ export function ConfirmDialog({ open, title, consequence, confirmLabel, danger, 
     onConfirm();
   };
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="dialog-title" onClose={onClose}>
+    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose}>
       <form className="form" onSubmit={submit}>
-        <h2 id="dialog-title">{title}</h2>
+        <h2 id={titleId}>{title}</h2>
         <p className={`notice${danger ? ' notice--warning' : ''}`}>{consequence}</p>
         {children}
         <ApiProblem error={error} />

@@ -24,6 +24,7 @@ export function CaseMap({ layers, onPick, label }: Props) {
       ['area', (layers.areas ?? []).some((a) => a.kind === 'radius')],
       ['national', (layers.areas ?? []).some((a) => a.kind === 'national')],
       ['sighting', (layers.sightings ?? []).length > 0],
+      ['tip', (layers.tips ?? []).length > 0],
       ['found', !!layers.found],
       ['picked', !!layers.picked],
     ] as const

@@ -65,6 +65,7 @@ export default function LeafletMap({ polygon, tiles, layers, onPick, label }: Le
     const points: Array<[GeoPoint | null | undefined, string, number, string]> = [
       [layers.lastSeen, MAP_COLOURS.lastSeen, 8, t('map.lastSeen')],
       ...(layers.sightings ?? []).map((s): [GeoPoint, string, number, string] => [s, MAP_COLOURS.sighting, 6, t('map.sighting')]),
+      ...(layers.tips ?? []).map((s): [GeoPoint, string, number, string] => [s, MAP_COLOURS.tip, 5, t('map.tip')]),
       [layers.found, MAP_COLOURS.found, 9, t('map.found')],
       [layers.picked, MAP_COLOURS.picked, 9, t('map.picked')],
     ];

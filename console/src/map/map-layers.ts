@@ -8,6 +8,8 @@ export interface MapLayers {
   areas?: Tier[];
   sightings?: GeoPoint[];
   found?: GeoPoint | null;
+  /** Tips from the public with a point, not yet made sightings. */
+  tips?: GeoPoint[];
   /** The point being placed (the report's last-seen point, a new sighting). */
   picked?: GeoPoint | null;
 }
@@ -21,5 +23,6 @@ export const MAP_COLOURS = {
   national: '#9b1c1c',
   sighting: '#5b21b6',
   found: '#1e5e34',
+  tip: '#0e7490',
   picked: '#1d4ed8',
 } as const;
