@@ -11,7 +11,8 @@ import { ApplicationFailure, type Payload } from '@temporalio/common';
 import { encodeFailure } from '@temporalio/common/lib/internal-non-workflow';
 import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
 import { ConfigError, loadConfig } from '../config/env';
-import { AesGcmPayloadCodec } from '../temporal/payload-encryption/codec';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { AesGcmPayloadCodec, PayloadBindingError } from '../temporal/payload-encryption/codec';
 import { encryptedDataConverter } from '../temporal/payload-encryption/data-converter';
 import { derivedKeyId, payloadKeysFrom, type PayloadKeyRing } from '../config/payload-keys';
 
@@ -26,7 +27,7 @@ test('a payload is sealed whole (metadata and data), under the first key, with a
   const codec = new AesGcmPayloadCodec(ring(`new:${KEY_B},old:${KEY_A}`));
   const [one, two] = await codec.encode([json({ name: CANARY }), json({ name: CANARY })]);
   for (const sealed of [one, two]) {
-    expect(Object.fromEntries(Object.entries(sealed.metadata!).map(([k, v]) => [k, text(v)]))).toEqual({ encoding: 'binary/encrypted', 'encryption-key-id': 'new' });
+    expect(Object.fromEntries(Object.entries(sealed.metadata!).map(([k, v]) => [k, text(v)]))).toEqual({ encoding: 'binary/encrypted', 'encryption-key-id': 'new', 'encryption-version': '2' });
     expect(Buffer.from(sealed.data!).includes('Canary')).toBe(false);
     expect(Buffer.from(sealed.data!).includes('json/plain')).toBe(false);
   }
@@ -57,6 +58,47 @@ test('a payload sealed under an unknown key id fails with an error naming that k
   await expect(new AesGcmPayloadCodec(ring(`retired-2024:${KEY_A}`)).decode([{ ...sealed, data: flipped }])).rejects.toThrow('failed authentication');
   const relabelled = { ...sealed, metadata: { ...sealed.metadata, 'encryption-key-id': Buffer.from('current') } };
   await expect(new AesGcmPayloadCodec(ring(`current:${KEY_A}`)).decode([relabelled])).rejects.toThrow('key id "current" failed authentication');
+});
+
+describe('bound to the workflow (envelope v2)', () => {
+  const codec = new AesGcmPayloadCodec(ring(`a:${KEY_A}`));
+  const inCase = (workflowId: string) => ({ type: 'workflow' as const, namespace: 'default', workflowId });
+  const activityOf = (workflowId: string) => ({ type: 'activity' as const, namespace: 'default', workflowId, activityId: '1', isLocal: false });
+  const open = async (payload: Payload, context?: Parameters<typeof codec.decode>[1]) => JSON.parse(text((await codec.decode([payload], context))[0].data));
+
+  test('a payload opens in its own workflow and its activities, and in the viewer (no context); in another case it is refused', async () => {
+    const [sealed] = await codec.encode([json(CANARY)], inCase('case-1'));
+    expect(text(sealed.metadata!['encryption-workflow-id'])).toBe('case-1');
+    expect(await open(sealed, inCase('case-1'))).toBe(CANARY);
+    expect(await open(sealed, activityOf('case-1'))).toBe(CANARY);
+    expect(await open(sealed)).toBe(CANARY);
+    await expect(codec.decode([sealed], inCase('case-2'))).rejects.toThrow(new PayloadBindingError('a', 'case-1', 'case-2'));
+    await expect(codec.decode([sealed], activityOf('case-2'))).rejects.toThrow('payload sealed for workflow "case-1" refused in workflow "case-2"');
+  });
+
+  test('relabelling the workflow id, or dropping the version to pass for v1, fails authentication', async () => {
+    const [sealed] = await codec.encode([json(CANARY)], inCase('case-1'));
+    const relabelled = { ...sealed, metadata: { ...sealed.metadata, 'encryption-workflow-id': Buffer.from('case-2') } };
+    await expect(codec.decode([relabelled], inCase('case-2'))).rejects.toThrow('key id "a" failed authentication');
+    const { 'encryption-version': _v, 'encryption-workflow-id': _w, ...v1Looking } = sealed.metadata!;
+    await expect(codec.decode([{ ...sealed, metadata: v1Looking }], inCase('case-2'))).rejects.toThrow('key id "a" failed authentication');
+    await expect(codec.decode([{ ...sealed, metadata: { ...sealed.metadata, 'encryption-version': Buffer.from('3') } }])).rejects.toThrow('failed authentication');
+  });
+
+  test('a payload sealed without a workflow (the Web UI\'s encode) is refused wherever a workflow is named', async () => {
+    const [unbound] = await codec.encode([json('from the UI')]);
+    expect(await open(unbound)).toBe('from the UI');
+    await expect(codec.decode([unbound], inCase('case-1'))).rejects.toThrow('payload sealed for workflow "(none)" refused in workflow "case-1"');
+  });
+
+  test('payloads sealed the old way (v1, from a recorded history) stay readable in their workflow', async () => {
+    const recorded = historyFromJSON(JSON.parse(fs.readFileSync(path.join(__dirname, 'histories', 'continue-as-new-closed.json'), 'utf8')));
+    const [input] = recorded.events![0].workflowExecutionStartedEventAttributes!.input!.payloads! as Payload[];
+    expect(input.metadata!['encryption-version']).toBeUndefined();
+    const testKeys = new AesGcmPayloadCodec(payloadKeysFrom(process.env) as PayloadKeyRing);
+    const [opened] = await testKeys.decode([input], inCase('case-7fcaa24e-5893-4fff-afab-79a2ae012739'));
+    expect(JSON.parse(text(opened.data))).toMatchObject({ caseId: '7fcaa24e-5893-4fff-afab-79a2ae012739' });
+  });
 });
 
 test('payloads that are not encrypted pass through decode unchanged', async () => {
