@@ -7,7 +7,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { approvalEvents, cases } from '../db/schema';
 import type { CaseActivities, ProsecutorNotice } from '../workflows/activity-contract';
-import { postSignedJson } from './http-delivery';
+import { postSignedJson, refusalText } from './http-delivery';
 
 export interface NotifyDeps {
   db: Database;
@@ -68,7 +68,7 @@ export function createNotifyActivities({ db, webhook, publicBaseUrl }: NotifyDep
     const now = new Date();
     await db
       .update(approvalEvents)
-      .set(result.delivered ? { notifiedAt: now, notifyFailedAt: null, notifyError: null } : { notifyFailedAt: now, notifyError: `refused with HTTP ${result.status}; not retried` })
+      .set(result.delivered ? { notifiedAt: now, notifyFailedAt: null, notifyError: null } : { notifyFailedAt: now, notifyError: refusalText(result.status) })
       .where(keyOf(notice));
     return { pushed: result.delivered };
   }

@@ -10,12 +10,16 @@ export interface DeliveryResult {
   status: number;
 }
 
+/** Why an answered POST was not delivered, for its row's last error. */
+export const refusalText = (status: number) =>
+  status >= 300 && status < 400 ? `answered a redirect (HTTP ${status}), which is never followed; not retried` : `refused with HTTP ${status}; not retried`;
+
 /** The row columns of a POST's last answer: delivered (acknowledged now), or refused for good. */
 export function answerColumns(result: DeliveryResult, now = new Date()) {
   return {
     status: result.delivered ? ('delivered' as const) : ('failed' as const),
     lastStatusCode: result.status,
-    lastError: result.delivered ? null : `refused with HTTP ${result.status}; not retried`,
+    lastError: result.delivered ? null : refusalText(result.status),
     acknowledgedAt: result.delivered ? now : null,
     updatedAt: now,
   };
@@ -23,7 +27,9 @@ export function answerColumns(result: DeliveryResult, now = new Date()) {
 
 /**
  * One signed JSON POST. 2xx: delivered. A 4xx other than 408/429 will never succeed by retrying, so it
- * is reported as not delivered; 5xx, 408, 429 and network errors throw a retryable failure.
+ * is reported as not delivered; 5xx, 408, 429 and network errors throw a retryable failure. Redirects
+ * are never followed: a 307 or 308 would send the signed body on to wherever the partner points (an
+ * internal host, say), so a 3xx is a delivery that failed, recorded with its status.
  */
 export async function postSignedJson(url: string, secret: string, idempotencyKey: string, body: unknown, timeoutMs: number): Promise<DeliveryResult> {
   const raw = JSON.stringify(body);
@@ -33,6 +39,7 @@ export async function postSignedJson(url: string, secret: string, idempotencyKey
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, 'x-signature': signatureHeader(secret, raw) },
       body: raw,
+      redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
