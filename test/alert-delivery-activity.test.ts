@@ -2,14 +2,12 @@
  * The delivery activities called directly (real PostgreSQL, real receiver, no Temporal): the guards
  * that make a re-executed activity harmless, which a crash can only hit in a window too narrow to aim at.
  */
-import { recordCase } from './helpers/cases';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq } from 'drizzle-orm';
 import type { CaseActivities } from '../activities';
 import type { DatabaseHandle } from '../db/client';
 import { alertSteps } from '../db/schema';
-import type { AlertStep } from '../workflows/contract';
-import { deliveryRows, partnerChannels, webhooksFor } from './helpers/alert-delivery';
+import { deliveryRows, partnerChannels, recordedAlert as recordedAlertOf, webhooksFor } from './helpers/alert-delivery';
 import { openTestDatabase } from './helpers/env';
 import { realActivities } from './helpers/worker';
 import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver';
@@ -29,20 +27,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function recordedAlert(): Promise<{ caseId: string; step: AlertStep }> {
-  const { caseId } = await recordCase(database.db);
-  await activities.validateReport({ caseId, receivedAt: new Date().toISOString() });
-  const step: AlertStep = {
-    step: 1,
-    kind: 'alert',
-    msgType: 'Alert',
-    messageId: `mca-${caseId}-1`,
-    areas: [{ index: 0, kind: 'radius', radiusKm: 10, centre: { lat: 33.5731, lon: -7.5898 } }],
-    sentAt: new Date().toISOString(),
-  };
-  await activities.broadcastAlertStep({ caseId, risk: 'high', step, references: [] });
-  return { caseId, step };
-}
+const recordedAlert = () => recordedAlertOf(database.db, activities);
 
 test('recording a step twice leaves one row, one feed delivery and the same CAP bytes', async () => {
   const { caseId, step } = await recordedAlert();

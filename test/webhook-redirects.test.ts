@@ -10,8 +10,7 @@ import { and, eq } from 'drizzle-orm';
 import { createNotifyActivities } from '../activities/approval-notifications';
 import type { DatabaseHandle } from '../db/client';
 import { approvalEvents } from '../db/schema';
-import type { AlertStep } from '../workflows/contract';
-import { deliveryRows } from './helpers/alert-delivery';
+import { deliveryRows, recordedAlert } from './helpers/alert-delivery';
 import { recordCase } from './helpers/cases';
 import { openTestDatabase } from './helpers/env';
 import { realActivities, TEST_PUBLIC_BASE_URL } from './helpers/worker';
@@ -55,17 +54,7 @@ afterAll(async () => {
 test.each([302, 307, 308])('a partner answering %i is a failed delivery with that status; the internal host is never reached', async (status) => {
   const channel = `redirect-${status}`;
   const activities = realActivities(database.db, {}, { webhooks: [{ name: channel, url: `${redirectorUrl}/redirect/${status}`, secret: SECRET }] });
-  const { caseId } = await recordCase(database.db);
-  await activities.validateReport({ caseId, receivedAt: new Date().toISOString() });
-  const step: AlertStep = {
-    step: 1,
-    kind: 'alert',
-    msgType: 'Alert',
-    messageId: `mca-${caseId}-1`,
-    areas: [{ index: 0, kind: 'radius', radiusKm: 10, centre: { lat: 33.5731, lon: -7.5898 } }],
-    sentAt: new Date().toISOString(),
-  };
-  await activities.broadcastAlertStep({ caseId, risk: 'high', step, references: [] });
+  const { caseId } = await recordedAlert(database.db, activities);
   expect(await activities.deliverAlertStep({ caseId, step: 1, channel })).toEqual({ status: 'failed' });
   const [row] = await deliveryRows(database.db, caseId, channel);
   expect([row.status, row.lastStatusCode, row.lastError, row.acknowledgedAt]).toEqual(['failed', status, `answered a redirect (HTTP ${status}), which is never followed; not retried`, null]);

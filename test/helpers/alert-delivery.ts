@@ -7,7 +7,9 @@ import { loadConfig } from '../../config/env';
 import type { AlertWebhook } from '../../config/env-values';
 import type { Database } from '../../db/client';
 import { alertDeliveries } from '../../db/schema';
-import type { CaseReport } from '../../workflows/contract';
+import type { CaseActivities } from '../../activities';
+import type { AlertStep, CaseReport } from '../../workflows/contract';
+import { recordCase } from './cases';
 import { makeReport, PRIVATE_FIELD_CANARIES } from './fixtures';
 import { TEST_SECRET } from '../api/harness';
 import { useCaseTestContext } from './time-skipping';
@@ -33,6 +35,22 @@ export function reportWithCanaries(): { report: CaseReport; canaries: string[] }
   });
   const canaries = ['CANARY', 'Canaryguardian', '699123457', 'insulin', 'argument', 'chess', 'bullied', 'Ligue Arabe', '33.580511', '-7.622633', report.child.dateOfBirth];
   return { report, canaries };
+}
+
+/** A validated case with its first alert step recorded (the feed has it): ready for a partner delivery. */
+export async function recordedAlert(db: Database, activities: CaseActivities): Promise<{ caseId: string; step: AlertStep }> {
+  const { caseId } = await recordCase(db);
+  await activities.validateReport({ caseId, receivedAt: new Date().toISOString() });
+  const step: AlertStep = {
+    step: 1,
+    kind: 'alert',
+    msgType: 'Alert',
+    messageId: `mca-${caseId}-1`,
+    areas: [{ index: 0, kind: 'radius', radiusKm: 10, centre: { lat: 33.5731, lon: -7.5898 } }],
+    sentAt: new Date().toISOString(),
+  };
+  await activities.broadcastAlertStep({ caseId, risk: 'high', step, references: [] });
+  return { caseId, step };
 }
 
 export async function deliveryRows(db: Database, caseId: string, channel?: string) {
