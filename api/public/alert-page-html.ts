@@ -100,6 +100,9 @@ button{margin-block-start:0.75rem;background:#0b4f9c;color:#fff;border:0;font-we
 /** The CSP source of the one style element (computed from the very bytes served). */
 export const PAGE_CSS_HASH = `'sha256-${createHash('sha256').update(PAGE_CSS).digest('base64')}'`;
 
+/** The service's icon (the console's, same origin): without one a browser asks /favicon.ico and gets 404. */
+export const PAGE_ICON = '/console/favicon.svg';
+
 export function head(model: PageBase, title: string, extra: string): string {
   const alternates = model.alternates.map((a) => `<link rel="alternate" hreflang="${e(a.language)}" href="${e(a.url)}">`).join('\n');
   return `<head>
@@ -107,6 +110,7 @@ export function head(model: PageBase, title: string, extra: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, noarchive">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="${PAGE_ICON}" type="image/svg+xml">
 <title>${e(title)}</title>
 ${alternates}
 ${extra}<style>${PAGE_CSS}</style>

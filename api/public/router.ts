@@ -28,7 +28,7 @@ import type { AlertStep } from '../../domain/case-vocabulary';
 import { problemResponse, mediaResponse, problems } from '../openapi/responses';
 import { HttpProblem, sendProblem } from '../problem';
 import type { ApiRoute } from '../routes';
-import { renderActivePage, renderEndedPage, type PagePhoto } from './alert-page-html';
+import { PAGE_ICON, renderActivePage, renderEndedPage, type PagePhoto } from './alert-page-html';
 import { areaMapSvg } from './area-map';
 import { escapeHtml } from './html';
 import { PAGE_TEXTS } from './page-texts';
@@ -55,7 +55,7 @@ export function createPublicHandlers({ config, db }: PublicRouteDeps) {
 
   function notFoundPage(res: Response, language: AlertLanguage): void {
     const texts = PAGE_TEXTS[language];
-    const html = `<!DOCTYPE html>\n<html lang="${language}" dir="${texts.rtl ? 'rtl' : 'ltr'}">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="robots" content="noindex">\n<title>${escapeHtml(texts.notFoundTitle)}</title>\n</head>\n<body>\n<h1>${escapeHtml(texts.notFoundTitle)}</h1>\n</body>\n</html>\n`;
+    const html = `<!DOCTYPE html>\n<html lang="${language}" dir="${texts.rtl ? 'rtl' : 'ltr'}">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="robots" content="noindex">\n<link rel="icon" href="${PAGE_ICON}" type="image/svg+xml">\n<title>${escapeHtml(texts.notFoundTitle)}</title>\n</head>\n<body>\n<h1>${escapeHtml(texts.notFoundTitle)}</h1>\n</body>\n</html>\n`;
     // Not cached: a case approved a moment later must not stay hidden behind a cached 404.
     sendPage(res, 404, html, 'no-store');
   }

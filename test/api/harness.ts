@@ -15,6 +15,7 @@ import type { DatabaseHandle } from '../../db/client';
 import { caseStateQuery, workflowIdForCase, type CaseReport, type CaseState } from '../../workflows/contract';
 import { openTestDatabase, testDataConverter, testEnv } from '../helpers/env';
 import { eventually } from '../helpers/eventually';
+import { trackInFlightCalls } from '../helpers/grpc-in-flight';
 import { makeReport } from '../helpers/fixtures';
 import { realActivities, runTestWorker, uniqueTaskQueue, waitForState } from '../helpers/worker';
 
@@ -52,7 +53,8 @@ export async function startApiHarness(label: string, options: ApiHarnessOptions 
     API_WRITE_RATE_LIMIT: '100000',
     ...options.env,
   });
-  const connection = await Connection.connect({ address: testEnv.temporalAddress });
+  const calls = trackInFlightCalls();
+  const connection = await Connection.connect({ address: testEnv.temporalAddress, interceptors: calls.interceptors });
   const client = new Client({ connection, namespace: testEnv.namespace, dataConverter: testDataConverter() });
   const database = openTestDatabase();
   const loggedErrors: unknown[] = [];
@@ -71,6 +73,8 @@ export async function startApiHarness(label: string, options: ApiHarnessOptions 
     async close() {
       await changes?.close();
       await worker?.stop();
+      // Requests the test (or a browser) walked away from may still be waiting on Temporal.
+      await calls.settled();
       await connection.close();
       await database.close();
     },

@@ -6,6 +6,7 @@
  * sideways overflow, axe-core); in-app navigation (a reload would sign in again).
  */
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import request from 'supertest';
 import ar from '../../console/src/locales/ar.json';
@@ -29,6 +30,7 @@ import { makeReport } from './fixtures';
 import type { OidcLogin } from './oidc-provider';
 import { waitForState } from './worker';
 import { workflowIdForCase } from '../../workflows/contract';
+import { cases as caseRows } from '../../db/schema';
 
 
 export let stack: ConsoleStack;
@@ -72,6 +74,12 @@ async function report(): Promise<string> {
   return caseId;
 }
 
+/** The case's public page reference (`/a/<ref>`). */
+export async function publicRefOf(caseId: string): Promise<string> {
+  const [row] = await stack.h.database.db.select({ ref: caseRows.publicRef }).from(caseRows).where(eq(caseRows.id, caseId));
+  return row.ref;
+}
+
 /** Call at the top of a test file: one stack, its sample cases, and the checks after each test. */
 export function useConsoleSamples(label: string): void {
 beforeAll(async () => {
@@ -82,6 +90,17 @@ beforeAll(async () => {
   for (const id of [cases.alerting, cases.found]) await command('prosecutor-ma06', id, 'approval', { decision: 'approve' });
   await command('officer-ma06', cases.alerting, 'sightings', { location: { lat: 33.6, lon: -7.55 }, seenAt: new Date().toISOString() });
   await command('officer-ma06', cases.found, 'found', { location: { lat: 33.58, lon: -7.6 } });
+  // Tips from the public on the alerting case: two points close together (one group), one place in words.
+  const ref = await publicRefOf(cases.alerting);
+  const seenAt = new Date(Date.now() - 20 * 60_000).toISOString();
+  for (const tip of [
+    { lat: 33.601, lon: -7.552, description: 'Une fillette en robe jaune avec un homme, devant la pharmacie.', phone: '+212 600 00 00 09', callbackConsent: true },
+    { lat: 33.603, lon: -7.55, description: 'Un homme tenait une petite fille par la main, elle pleurait.' },
+    { place: 'Arrêt de tram Place Mohammed V', description: 'Je crois l’avoir vue monter dans le tram vers Aïn Diab.' },
+  ]) {
+    const res = await api().post('/public/tips').send({ alert: ref, seenAt, ...tip });
+    if (res.status !== 202) throw new Error(`tip: ${res.status} ${JSON.stringify(res.body)}`);
+  }
   await Promise.all(seeders.map((u) => u.context.close()));
 });
 
@@ -152,6 +171,7 @@ export async function checkEveryScreen(lng: 'fr' | 'ar'): Promise<void> {
 
   const officer = await signedIn('officer-ma06', lng, `/cases/${cases.alerting}`);
   await officer.page.locator('.alert-step').first().waitFor();
+  await officer.page.locator('.tips__group .tip').nth(1).waitFor();
   await check(officer, 'case-officer', findings);
   await officer.page.getByRole('button', { name: t.actions.sighting.button }).click();
   await officer.page.locator('.panel--action').waitFor();
