@@ -67,7 +67,7 @@ h1{font-size:1.4rem;line-height:1.3;margin:0.5rem 0 0.75rem}
 .photos img{display:block;width:100%;height:auto;max-height:70vh;object-fit:contain;background:#ddd;border-radius:0.4rem}
 .call{display:block;margin:0 0 1rem;padding:0.9rem 1rem;border-radius:0.5rem;background:#b3261e;color:#fff;text-align:center;font-size:1.25rem;font-weight:700;text-decoration:none}
 .call:focus,.call:hover{background:#8c1d18}
-dl{display:grid;grid-template-columns:minmax(0,auto) minmax(0,1fr);gap:0.25rem 1rem;margin:0 0 1rem;padding:0.75rem 1rem;background:#fff;border-radius:0.5rem}
+dl{display:grid;grid-template-columns:fit-content(40%) minmax(0,1fr);gap:0.25rem 1rem;margin:0 0 1rem;padding:0.75rem 1rem;background:#fff;border-radius:0.5rem}
 dt{font-weight:600}
 dd{margin:0}
 .description,.instruction{margin:0 0 1rem}
