@@ -67,8 +67,8 @@ test('a tip sent from the page (no JavaScript) gets a receipt; the officer sees 
   const user = await visitor('ar', 'phone');
   await user.page.goto(`${stack.base}/a/${ref}?lang=ar-MA`);
   const labels = TIP_TEXTS['ar-MA'].labels;
-  const seen = new Date(Date.now() - 10 * 60_000);
-  const local = new Date(seen.getTime() - seen.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  // The form's time is Moroccan wall time (UTC+1), whatever the visitor's device says.
+  const local = new Date(Date.now() - 10 * 60_000 + 60 * 60_000).toISOString().slice(0, 16);
   await user.page.getByLabel(labels.seenAt).fill(local);
   await user.page.getByLabel(labels.place).fill('محطة الترامواي ساحة الأمم المتحدة');
   await user.page.getByLabel(labels.description).fill('رأيت طفلة بمعطف أحمر مع امرأة، كانت تبكي.');
@@ -95,6 +95,8 @@ test('a tip sent from the page (no JavaScript) gets a receipt; the officer sees 
   await officer.page.locator('.panel--action').getByRole('button', { name: fr.tips.promote }).click();
   await officer.page.locator('dialog[open]').getByRole('button', { name: fr.tips.promoteConfirm }).click();
   await tip.getByText(fr.tips.promoted, { exact: true }).waitFor({ timeout: 30_000 });
+  await officer.page.locator('.panel--action').waitFor({ state: 'detached' });
+  expect(await tip.locator('.tip__head strong').innerText()).toMatch(/^Vu il y a 1[0-2]\s?min$/);
   await officer.page.waitForFunction((n) => (globalThis as unknown as PageGlobals).document.querySelectorAll('.leaflet-overlay-pane path[stroke-dasharray="6 4"]').length > n, before, { timeout: 30_000 });
   await screenshot(officer, 'case-tip-promoted');
   await officer.context.close();

@@ -72,10 +72,14 @@ export function TipItem({ caseId, tip, now, canAct, alerting, onPlace }: Props) 
           </>
         )}
       </p>
-      {tip.assessment && (
+      {tip.promotedAt ? (
+        <p className="tip__meta">{t('tips.promotedAt', { at: formatDateTime(tip.promotedAt, lng) })}</p>
+      ) : (
+        tip.assessment && (
         <p className="tip__meta" dir="auto">
           {t('tips.assessedBecause', { reason: tip.assessment.reason, by: tip.assessment.by })}
         </p>
+        )
       )}
       {canAct && !tip.promotedAt && (
         <div className="tip__actions">
