@@ -188,6 +188,13 @@ export async function checkEveryScreen(lng: 'fr' | 'ar'): Promise<void> {
   await intake.page.locator('.field__error').first().waitFor();
   await check(intake, 'report-errors', findings);
 
+  // Statistics: a national administrator (the shared test database holds other files' cases too).
+  const admin = await signedIn('admin-national', lng, '/stats');
+  await admin.page.locator('.stats__facts').waitFor();
+  await admin.page.getByText(t.stats.tips.received, { exact: true }).waitFor();
+  await check(admin, 'stats', findings);
+  await admin.context.close();
+
   // Right-to-left in Arabic, the whole layout mirrored: the brand starts on the right.
   const dir = await intake.page.getAttribute('html', 'dir');
   expect([lng, dir]).toEqual([lng, lng === 'ar' ? 'rtl' : 'ltr']);

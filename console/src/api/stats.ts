@@ -22,6 +22,13 @@ export interface TierCount {
   tierIndex: number | null;
   cases: number;
 }
+/** Tips from the public (counted after the purge too). */
+export interface TipCounts {
+  received: number;
+  promoted: number;
+  dismissed: number;
+}
+export const TIP_COUNTS = ['received', 'promoted', 'dismissed'] as const;
 export interface JurisdictionStats {
   jurisdiction: string;
   total: number;
@@ -29,6 +36,7 @@ export interface JurisdictionStats {
   durations: Durations;
   tiersReached: TierCount[];
   nationalReached: number;
+  tips: TipCounts;
 }
 export interface Stats {
   jurisdiction: string | null;
@@ -36,6 +44,7 @@ export interface Stats {
   durations: Durations;
   tiersReached: TierCount[];
   nationalReached: number;
+  tips: TipCounts;
 }
 
 /** `jurisdiction` null: the caller's whole scope (national staff: every region). */

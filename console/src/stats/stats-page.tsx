@@ -7,7 +7,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { DURATIONS, OUTCOMES, useStats, type DurationName, type Durations, type DurationStats, type JurisdictionStats, type Stats, type TierCount } from '../api/stats';
+import { DURATIONS, OUTCOMES, TIP_COUNTS, useStats, type DurationName, type Durations, type DurationStats, type JurisdictionStats, type Stats, type TierCount } from '../api/stats';
 import { useSignedIn } from '../auth/auth-context';
 import { FullPageMessage } from '../common/full-page-message';
 import { JurisdictionName, NATIONAL } from '../common/jurisdiction-name';
@@ -82,6 +82,12 @@ function StatsBody({ stats }: { stats: Stats }) {
           <dt>{t('stats.nationalReached')}</dt>
           <dd>{stats.nationalReached}</dd>
         </div>
+        {TIP_COUNTS.map((k) => (
+          <div key={k}>
+            <dt>{t(`stats.tips.${k}`)}</dt>
+            <dd>{stats.tips[k]}</dd>
+          </div>
+        ))}
       </dl>
       <DurationsPanel durations={stats.durations} />
       {lines.length > 1 && <DurationsByJurisdiction lines={lines} />}
