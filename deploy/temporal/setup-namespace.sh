@@ -3,21 +3,28 @@
 # attributes that make cases listable in the UI without personal data. Idempotent.
 set -eu
 ns="${TEMPORAL_NAMESPACE:-default}"
+# mTLS to the stack's frontend: TEMPORAL_TLS_DIR holds the admin certificate of the temporal-certs job.
+tls=
+if [ -n "${TEMPORAL_TLS_DIR:-}" ]; then
+  tls="--tls-cert-path $TEMPORAL_TLS_DIR/tls.pem --tls-key-path $TEMPORAL_TLS_DIR/tls.key --tls-ca-path $TEMPORAL_TLS_DIR/ca.pem --tls-server-name ${TEMPORAL_TLS_SERVER_NAME:-temporal}"
+fi
+# shellcheck disable=SC2086 # the flags are meant to split
+temporal_cli() { temporal "$@" $tls; }
 
 tries=0
-until temporal operator cluster health | grep -q SERVING; do
+until temporal_cli operator cluster health | grep -q SERVING; do
   tries=$((tries + 1))
   [ "$tries" -lt 30 ] || { echo "Temporal at $TEMPORAL_ADDRESS is not serving" >&2; exit 1; }
   sleep 2
 done
 
-if ! temporal operator namespace describe --namespace "$ns" >/dev/null 2>&1; then
-  temporal operator namespace create --namespace "$ns" --retention "${TEMPORAL_NAMESPACE_RETENTION:-168h}"
+if ! temporal_cli operator namespace describe --namespace "$ns" >/dev/null 2>&1; then
+  temporal_cli operator namespace create --namespace "$ns" --retention "${TEMPORAL_NAMESPACE_RETENTION:-168h}"
 fi
 
 # The namespace cache takes a moment to see a new namespace.
 tries=0
-until existing=$(temporal operator search-attribute list --namespace "$ns"); do
+until existing=$(temporal_cli operator search-attribute list --namespace "$ns"); do
   tries=$((tries + 1))
   [ "$tries" -lt 30 ] || exit 1
   sleep 2
@@ -28,7 +35,7 @@ for attribute in CaseStatus:Keyword CaseRisk:Keyword CaseJurisdiction:Keyword Ca
   if printf '%s\n' "$existing" | grep -qw "$name"; then
     echo "search attribute $name: present"
   else
-    temporal operator search-attribute create --namespace "$ns" --name "$name" --type "${attribute#*:}"
+    temporal_cli operator search-attribute create --namespace "$ns" --name "$name" --type "${attribute#*:}"
   fi
 done
 echo "namespace $ns is ready"
