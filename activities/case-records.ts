@@ -3,7 +3,8 @@
  * after a crash or a timeout leaves exactly the rows a single run would have left.
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import { and, eq, ne, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
+import { childFingerprintCandidates, type FingerprintKey } from '../domain/child-fingerprint';
 import type { CountryArea } from '../domain/country-areas';
 import type { Database } from '../db/client';
 import { approvalEvents, casePersonalData, cases } from '../db/schema';
@@ -15,6 +16,8 @@ import { insertCommandAudit, noteText } from './command-records';
 export interface RecordDeps {
   db: Database;
   country: CountryArea;
+  /** Every fingerprint key (FINGERPRINT_KEYS): a duplicate fingerprinted under an older one is still found. */
+  fingerprintKeys: readonly FingerprintKey[];
 }
 
 /** The found place and condition, kept for the case page until the purge blanks the place. */
@@ -23,7 +26,7 @@ function foundPlace({ outcome }: CaseProgressRecord) {
   return { foundLat: outcome.location?.lat ?? null, foundLon: outcome.location?.lon ?? null, foundCondition: outcome.condition ?? null };
 }
 
-export function createRecordActivities({ db, country }: RecordDeps): Pick<CaseActivities, 'validateReport' | 'recordApprovalDecision' | 'recordCaseProgress'> {
+export function createRecordActivities({ db, country, fingerprintKeys }: RecordDeps): Pick<CaseActivities, 'validateReport' | 'recordApprovalDecision' | 'recordCaseProgress'> {
   return {
     /**
      * Reads the report that intake stored (the workflow never carries it) and checks it again at the
@@ -34,7 +37,7 @@ export function createRecordActivities({ db, country }: RecordDeps): Pick<CaseAc
       const { caseId } = input;
       const now = new Date();
       const [personal] = await db
-        .select({ report: casePersonalData.report, fingerprint: casePersonalData.childFingerprint })
+        .select({ report: casePersonalData.report })
         .from(casePersonalData)
         .where(eq(casePersonalData.caseId, caseId));
       if (!personal) throw ApplicationFailure.nonRetryable(`case ${caseId} has no stored report`, 'CaseNotRecorded');
@@ -47,7 +50,7 @@ export function createRecordActivities({ db, country }: RecordDeps): Pick<CaseAc
         .select({ id: cases.id })
         .from(casePersonalData)
         .innerJoin(cases, eq(cases.id, casePersonalData.caseId))
-        .where(and(eq(casePersonalData.childFingerprint, personal.fingerprint), ne(cases.id, caseId), notInArray(cases.status, ['rejected', 'found', 'closed'])))
+        .where(and(inArray(casePersonalData.childFingerprint, childFingerprintCandidates(report.child, fingerprintKeys)), ne(cases.id, caseId), notInArray(cases.status, ['rejected', 'found', 'closed'])))
         .orderBy(cases.receivedAt)
         .limit(1);
       const risk = assessRisk(report, now);

@@ -20,6 +20,7 @@ import {
   port,
   radii,
 } from './env-values';
+import { readFingerprintKeys, type FingerprintKeyRing } from './fingerprint-keys';
 import { payloadKeysFrom, PayloadKeyError, type PayloadKeyRing } from './payload-keys';
 import { productionProblems } from './production-rules';
 
@@ -47,7 +48,12 @@ export const envSchema = z
     TEMPORAL_DEV_PORT: port(7233),
     TEMPORAL_UI_PORT: port(8233),
 
+    /** The application role (API and workers): reads and writes, but only appends to audit_log (db/database-roles.ts). */
     DATABASE_URL: optionalText.pipe(z.url().optional()),
+    /** The owner role: only the process that migrates (it then grants DATABASE_URL's role its rights). */
+    DATABASE_MIGRATION_URL: optionalText.pipe(z.url().optional()),
+    /** An administrator (CREATEROLE): only the compose stack's one-shot set-up job, which creates both roles. */
+    DATABASE_ADMIN_URL: optionalText.pipe(z.url().optional()),
     EMBEDDED_PG_PORT: port(54329),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
 
@@ -144,6 +150,8 @@ export const envSchema = z
     PAYLOAD_ENCRYPTION_KEY: optionalText,
     PAYLOAD_ENCRYPTION_KEYS: optionalText,
     PAYLOAD_ENCRYPTION_KEY_FILE: optionalText,
+    /** The child fingerprint's HMAC keys, `id:base64,...` (first writes, all match); see config/fingerprint-keys.ts. Never echoed. */
+    FINGERPRINT_KEYS: optionalText,
     /** Origins (the Temporal Web UI) allowed to call the codec endpoint from a browser; default: the dev UI. */
     CODEC_CORS_ORIGINS: optionalText,
   })
@@ -173,6 +181,8 @@ export const envSchema = z
     if (env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS > env.WORKER_MAX_CACHED_WORKFLOWS) {
       ctx.addIssue({ code: 'custom', path: ['WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'], message: 'must not exceed WORKER_MAX_CACHED_WORKFLOWS' });
     }
+    const fingerprintKeys = readFingerprintKeys(env);
+    if ('problem' in fingerprintKeys) ctx.addIssue({ code: 'custom', path: ['FINGERPRINT_KEYS'], message: fingerprintKeys.problem });
     for (const problem of productionProblems(env)) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
   });
 
@@ -185,6 +195,8 @@ export interface Config extends Env {
   policy: CasePolicy;
   /** Null when no key is configured: `npm start` then generates a local one; other processes refuse to start. */
   payloadKeys: PayloadKeyRing | null;
+  /** The child fingerprint's keys: the first writes, every one is tried when matching. */
+  fingerprintKeys: FingerprintKeyRing;
 }
 
 export class ConfigError extends Error {
@@ -216,6 +228,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     country,
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`,
     payloadKeys,
+    fingerprintKeys: (readFingerprintKeys(env) as { keys: FingerprintKeyRing }).keys,
     policy: {
       approvalReminderAfterMs: env.APPROVAL_REMINDER_AFTER,
       approvalEscalateAfterMs: env.APPROVAL_ESCALATE_AFTER,

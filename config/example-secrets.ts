@@ -8,6 +8,9 @@ export const EXAMPLE_SECRET_VALUES: readonly string[] = [
   'change-me-base64-of-32-bytes',
   'change-me-at-least-32-characters-long-secret',
   'change-me-app-db-password',
+  'change-me-app-db-admin-password',
+  'change-me-app-db-owner-password',
+  'fp-1:change-me-base64-of-32-bytes',
   'change-me-temporal-db-password',
 ];
 
@@ -19,7 +22,7 @@ export const EXAMPLE_MARKER = 'change-me';
  * variable whose name says key, secret, password or token must be classified here or in
  * NOT_SECRET_VARIABLES (the test fails until it is).
  */
-export const isSecretVariable = (name: string) => /(_SECRET|_PASSWORD|_TOKEN|_API_KEY|_HMAC_KEY|^PAYLOAD_ENCRYPTION_KEYS?)$/.test(name);
+export const isSecretVariable = (name: string) => /(_SECRET|_PASSWORD|_TOKEN|_API_KEY|_HMAC_KEY|^PAYLOAD_ENCRYPTION_KEYS?|^FINGERPRINT_KEYS)$/.test(name);
 /** Names that look like secrets but hold a path or a public value. */
 export const NOT_SECRET_VARIABLES: readonly string[] = ['TEMPORAL_TLS_KEY', 'PAYLOAD_ENCRYPTION_KEY_FILE'];
 

@@ -22,11 +22,13 @@ export type PayloadKeyRing = readonly [PayloadKey, ...PayloadKey[]];
 
 export const KEY_VARIABLES = ['PAYLOAD_ENCRYPTION_KEY', 'PAYLOAD_ENCRYPTION_KEYS', 'PAYLOAD_ENCRYPTION_KEY_FILE'] as const;
 export type KeyVariable = (typeof KEY_VARIABLES)[number];
+/** The key lists parsed here: the payload keys, and the child fingerprint's (config/fingerprint-keys.ts). */
+type KeyListVariable = KeyVariable | 'FINGERPRINT_KEYS';
 
 /** Carries the variable to name; the message never contains key material. */
 export class PayloadKeyError extends Error {
   constructor(
-    readonly variable: KeyVariable,
+    readonly variable: KeyListVariable,
     detail: string,
   ) {
     super(detail);
@@ -37,7 +39,7 @@ export class PayloadKeyError extends Error {
 const KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$|^[A-Za-z0-9_-]+$/;
 
-function decodeKey(variable: KeyVariable, text: string, where: string): Buffer {
+function decodeKey(variable: KeyListVariable, text: string, where: string): Buffer {
   const trimmed = text.trim();
   const key = BASE64.test(trimmed) ? Buffer.from(trimmed, trimmed.includes('-') || trimmed.includes('_') ? 'base64url' : 'base64') : null;
   if (!key || key.length !== 32) throw new PayloadKeyError(variable, `${where}must be base64 of 32 bytes (AES-256), e.g. \`openssl rand -base64 32\``);
@@ -52,7 +54,7 @@ export function parseSingleKey(variable: KeyVariable, text: string): PayloadKeyR
 }
 
 /** `id:base64` entries separated by commas or new lines; ids unique. */
-export function parseKeyList(variable: KeyVariable, text: string): PayloadKeyRing {
+export function parseKeyList(variable: KeyListVariable, text: string): PayloadKeyRing {
   const entries = text.split(/[,\n]/).map((e) => e.trim()).filter((e) => e !== '' && !e.startsWith('#'));
   if (entries.length === 0) throw new PayloadKeyError(variable, 'holds no key');
   const keys = entries.map((entry, i) => {

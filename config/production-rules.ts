@@ -15,6 +15,8 @@ export interface ConfigProblem {
 interface ProductionEnv {
   NODE_ENV: string;
   DATABASE_URL?: string;
+  DATABASE_MIGRATION_URL?: string;
+  DATABASE_ADMIN_URL?: string;
   AUTH_JWKS_URL?: string;
   AUTH_JWT_ISSUER?: string;
   AUTH_JWT_AUDIENCE?: string;
@@ -42,8 +44,10 @@ function exampleSecrets(env: ProductionEnv): ConfigProblem[] {
   for (const [name, value] of Object.entries(env)) {
     if (isSecretVariable(name) && typeof value === 'string' && isExampleSecret(value)) problems.push({ path: name, message: EXAMPLE });
   }
-  const dbPassword = databasePassword(env.DATABASE_URL);
-  if (dbPassword && isExampleSecret(dbPassword)) problems.push({ path: 'DATABASE_URL', message: `its password ${EXAMPLE}` });
+  for (const name of ['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'DATABASE_ADMIN_URL'] as const) {
+    const dbPassword = databasePassword(env[name]);
+    if (dbPassword && isExampleSecret(dbPassword)) problems.push({ path: name, message: `its password ${EXAMPLE}` });
+  }
   env.ALERT_WEBHOOKS.forEach((webhook, i) => {
     if (isExampleSecret(webhook.secret)) problems.push({ path: 'ALERT_WEBHOOKS', message: `${i}.secret (channel ${webhook.name}) ${EXAMPLE}` });
   });

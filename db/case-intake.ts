@@ -3,7 +3,7 @@
  * apart in `case_personal_data`, and the guardian's consent. Intake is their only writer; the
  * workflow starts afterwards with `caseFactsOf` and reads the report back by case id.
  */
-import { childFingerprint } from '../domain/child-fingerprint';
+import { childFingerprint, type FingerprintKey } from '../domain/child-fingerprint';
 import { insertCasePhotos, type ProcessedPhoto } from './case-photos';
 import { recordPublicationConsent } from './consent-records';
 import type { CaseFacts, CaseReport } from '../workflows/contract';
@@ -19,9 +19,11 @@ export interface NewCase {
   recordedBy: { sub: string; role: string };
   /** Photos uploaded with the report (checked and re-encoded), stored apart in `case_photos`. */
   photos?: readonly ProcessedPhoto[];
+  /** The newest fingerprint key (FINGERPRINT_KEYS' first). */
+  fingerprintKey: FingerprintKey;
 }
 
-export async function insertCaseRecords(tx: Executor, { caseId, report, receivedAt, recordedBy, photos = [] }: NewCase): Promise<void> {
+export async function insertCaseRecords(tx: Executor, { caseId, report, receivedAt, recordedBy, photos = [], fingerprintKey }: NewCase): Promise<void> {
   await tx.insert(cases).values({
     id: caseId,
     status: 'validating',
@@ -30,7 +32,7 @@ export async function insertCaseRecords(tx: Executor, { caseId, report, received
     consentToPublish: report.guardian.consentToPublish,
     receivedAt,
   });
-  await tx.insert(casePersonalData).values({ caseId, report, childFingerprint: childFingerprint(report.child) });
+  await tx.insert(casePersonalData).values({ caseId, report, childFingerprint: childFingerprint(report.child, fingerprintKey) });
   await insertCasePhotos(tx, caseId, photos);
   await recordPublicationConsent(tx, { caseId, given: report.guardian.consentToPublish, recordedAt: receivedAt, recordedBy, source: 'intake_api' });
 }

@@ -1,7 +1,9 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import fs from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'pg';
+import { grantApplicationRole } from './database-roles';
 import * as schema from './schema';
 
 export type Database = NodePgDatabase<typeof schema>;
@@ -30,14 +32,58 @@ const MIGRATION_LOCK_ID = 7_140_207;
  * CREATE TABLEs and all but one would fail: a session advisory lock lets one migrate at a time, and
  * the others then find nothing left to apply. Needs a session connection (not a transaction pooler).
  */
-export async function applyMigrations({ pool }: Pick<DatabaseHandle, 'pool'>): Promise<void> {
+export async function applyMigrations({ pool }: Pick<DatabaseHandle, 'pool'>, options: { grantTo?: string } = {}): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
     await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    // In the same lock: concurrent GRANTs on one table fail ("tuple concurrently updated").
+    if (options.grantTo) await grantApplicationRole(client, options.grantTo);
   } finally {
     // Closing the session would release the lock too; unlocking keeps the pooled connection reusable.
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
     client.release();
+  }
+}
+
+/** True when the newest migration this code knows is applied (by any role; the database may be newer). */
+export async function migrationsCurrent({ pool }: Pick<DatabaseHandle, 'pool'>): Promise<boolean> {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ when: number }> };
+  const newest = Math.max(...journal.entries.map((entry) => entry.when));
+  try {
+    const { rows } = await pool.query('select coalesce(max(created_at), 0)::text as applied from drizzle.__drizzle_migrations');
+    return Number(rows[0].applied) >= newest;
+  } catch {
+    // No migration table yet, or one this role may not read: not known to be current.
+    return false;
+  }
+}
+
+/**
+ * Before a process serves: the migrations, applied as the owner role when the process is given
+ * DATABASE_MIGRATION_URL, the application role (the one `app` connects as) then granted its rights.
+ * Without it, nothing may be pending, unless `app` itself may migrate (one role for both, as a
+ * developer's own PostgreSQL may have it).
+ */
+export async function prepareSchema(app: DatabaseHandle, migrationUrl: string | undefined): Promise<void> {
+  if (migrationUrl) {
+    const { rows } = await app.pool.query('select current_user as role');
+    const owner = openDatabase(migrationUrl, 1);
+    try {
+      const { rows: own } = await owner.pool.query('select current_user as role');
+      await applyMigrations(owner, { grantTo: rows[0].role === own[0].role ? undefined : rows[0].role });
+    } finally {
+      await owner.close();
+    }
+    return;
+  }
+  if (await migrationsCurrent(app)) return;
+  try {
+    await applyMigrations(app);
+  } catch (err) {
+    if ((err as { code?: string; cause?: { code?: string } }).code === '42501' || (err as { cause?: { code?: string } }).cause?.code === '42501') {
+      throw new Error('migrations are pending and the role of DATABASE_URL may not apply them: give the migrating process DATABASE_MIGRATION_URL (the owner role)');
+    }
+    throw err;
   }
 }

@@ -4,10 +4,13 @@
  * DATA_DIR) and by `npm test` (throw-away, on free ports). Stops only what it started, and a failed
  * start-up stops everything it had started before it rejects, with one line.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import type { Config } from '../config/env';
+import { setUpDatabaseRoles } from '../db/database-roles';
 import { prepareEmbeddedPostgres } from './embedded-postgres';
 import { freePort } from './free-port';
 import { resolveDataDir } from './paths';
@@ -18,7 +21,12 @@ import { findOrInstallTool, TEMPORAL_CLI } from './tools';
 export interface Stack {
   temporalAddress: string;
   temporalUiUrl: string | null;
+  /** The application role's (DATABASE_URL of the API and the worker). */
   databaseUrl: string;
+  /** The owner role's: the migrating process's DATABASE_MIGRATION_URL. */
+  migrationUrl: string | undefined;
+  /** A superuser's, for the tests that inspect or tamper on purpose; the service never gets it. */
+  adminDatabaseUrl: string;
   started: string[];
   stop(): Promise<void>;
 }
@@ -35,6 +43,11 @@ export interface StackOptions {
   devCodec?: boolean;
   /** Where the PostgreSQL library and binaries come from (default: this project's node_modules). */
   postgres?: PostgresSource;
+  /**
+   * A given DATABASE_URL is an administrator's, on which the owner and application roles are set up
+   * as on the embedded server (the tests); otherwise it is used as it is, with DATABASE_MIGRATION_URL.
+   */
+  rolesOnGivenDatabase?: boolean;
 }
 
 export async function startStack(config: Config, options: StackOptions): Promise<Stack> {
@@ -86,14 +99,18 @@ export async function startStack(config: Config, options: StackOptions): Promise
       temporalUiUrl = server.uiUrl;
     }
 
-    let databaseUrl = config.DATABASE_URL;
+    let adminDatabaseUrl = config.DATABASE_URL!;
     if (postgres) {
       const pg = await postgres.start({ port: options.persistent ? config.EMBEDDED_PG_PORT : await freePort(), persistent: options.persistent });
       onStop(pg.stop);
       started.push(`embedded PostgreSQL at ${new URL(pg.url).host}`);
-      databaseUrl = pg.url;
+      adminDatabaseUrl = pg.url;
     }
-    return { temporalAddress, temporalUiUrl, databaseUrl: databaseUrl!, started, stop };
+    const database =
+      postgres || options.rolesOnGivenDatabase
+        ? await withServiceRoles(adminDatabaseUrl)
+        : { databaseUrl: adminDatabaseUrl, migrationUrl: config.DATABASE_MIGRATION_URL };
+    return { temporalAddress, temporalUiUrl, ...database, adminDatabaseUrl, started, stop };
   };
 
   const crash = failOnUncaught();
@@ -106,6 +123,28 @@ export async function startStack(config: Config, options: StackOptions): Promise
   } finally {
     crash.release();
   }
+}
+
+/**
+ * The owner and application roles (db/database-roles.ts) on a server we administer, with new
+ * passwords at every start: nothing keeps them, each process started from here is given its URL.
+ */
+async function withServiceRoles(adminUrl: string): Promise<{ databaseUrl: string; migrationUrl: string }> {
+  const roles = { owner: { name: 'mca_owner', password: randomBytes(18).toString('hex') }, app: { name: 'mca_app', password: randomBytes(18).toString('hex') } };
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await setUpDatabaseRoles(admin, roles);
+  } finally {
+    await admin.end();
+  }
+  const as = (role: { name: string; password: string }) => {
+    const url = new URL(adminUrl);
+    url.username = role.name;
+    url.password = role.password;
+    return url.toString();
+  };
+  return { databaseUrl: as(roles.app), migrationUrl: as(roles.owner) };
 }
 
 /**

@@ -55,7 +55,7 @@ async function main() {
   const started = Date.now();
   const report = demoReport();
   const receivedAt = new Date();
-  await database.db.transaction((tx) => insertCaseRecords(tx, { caseId, report, receivedAt, recordedBy: { sub: 'demo-intake', role: 'intake_officer' } }));
+  await database.db.transaction((tx) => insertCaseRecords(tx, { caseId, report, receivedAt, recordedBy: { sub: 'demo-intake', role: 'intake_officer' }, fingerprintKey: config.fingerprintKeys[0] }));
   const handle = await client.workflow.start(caseWorkflow, {
     workflowId: workflowIdForCase(caseId),
     taskQueue: config.TEMPORAL_TASK_QUEUE,

@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     stack = servers;
     defer(() => servers.stop());
     for (const line of servers.started) log(`started ${line}`);
-    return startService(config, { temporalAddress: servers.temporalAddress, databaseUrl: servers.databaseUrl, api: true, worker: true, devSignIn: devAuth, log });
+    return startService(config, { temporalAddress: servers.temporalAddress, databaseUrl: servers.databaseUrl, migrationUrl: servers.migrationUrl, api: true, worker: true, devSignIn: devAuth, log });
   });
   if (!service || !stack) return;
   const { temporalUiUrl, temporalAddress } = stack as Stack;

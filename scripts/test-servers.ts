@@ -1,6 +1,7 @@
 /**
  * The real servers a test run needs: a Temporal dev server and PostgreSQL (or the ones TEMPORAL_ADDRESS
- * and DATABASE_URL name), migrations applied, the time-skipping server located, the workflow bundle
+ * and DATABASE_URL name, the latter an administrator's), the owner and application roles set up,
+ * migrations applied as the owner, the time-skipping server located, the workflow bundle
  * built once. Used by `npm test` (scripts/test.ts) and, for a bare `npx jest test/x.test.ts`, by jest's
  * global setup (test/global-setup.js), which runs this file as a process: it prints one line
  * `READY <json env>` and stops what it started on SIGTERM, SIGINT or when its stdin closes.
@@ -8,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/env';
-import { applyMigrations, openDatabase } from '../db/client';
+import { openDatabase, prepareSchema } from '../db/client';
 import { ensureConsoleBuild } from '../devtools/console-build';
 import { resolveDataDir } from '../devtools/paths';
 import { startStack } from '../devtools/stack';
@@ -34,10 +35,11 @@ export async function startTestServers(log: (line: string) => void): Promise<Tes
   fs.mkdirSync(dataDir, { recursive: true });
   const testServer = findOrInstallTool(TEMPORAL_TEST_SERVER);
   // startStack stops whatever it had started when it fails.
-  const stack = await startStack(config, { persistent: false, log });
+  // The API and workers under test connect as the application role, as in production (db/database-roles.ts).
+  const stack = await startStack(config, { persistent: false, log, rolesOnGivenDatabase: true });
   try {
-    const database = openDatabase(stack.databaseUrl);
-    await applyMigrations(database).finally(() => database.close());
+    const database = openDatabase(stack.databaseUrl, 1);
+    await prepareSchema(database, stack.migrationUrl).finally(() => database.close());
     // The same bundle the container image runs, built the same way.
     const { file: bundlePath } = await writeWorkflowBundle(path.join(dataDir, 'workflow-bundle.js'));
     // Once, before jest: the console tests serve it (a failed build fails those tests, not the run).
@@ -47,6 +49,9 @@ export async function startTestServers(log: (line: string) => void): Promise<Tes
       TEMPORAL_ADDRESS: stack.temporalAddress,
       TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
       DATABASE_URL: stack.databaseUrl,
+      DATABASE_MIGRATION_URL: stack.migrationUrl ?? '',
+      // Only for tests that inspect or tamper on purpose (test/helpers/env.ts openAdminTestDatabase).
+      DATABASE_ADMIN_URL: stack.adminDatabaseUrl,
       TEMPORAL_TEST_SERVER: testServer ?? '',
       WORKFLOW_BUNDLE_PATH: bundlePath,
       PAYLOAD_ENCRYPTION_KEY: '',

@@ -78,7 +78,7 @@ export async function runRoleProcess(chooseRole: ServiceRole | (() => ServiceRol
   Runtime.install({ logger: safeRuntimeLogger(config.LOG_LEVEL === 'debug' ? 'INFO' : 'WARN'), shutdownSignals: [] });
 
   const service = await runUntilStopped(log, role, () =>
-    startService(config, { temporalAddress: config.TEMPORAL_ADDRESS, databaseUrl: config.DATABASE_URL, api: role === 'api', worker: role === 'worker', log }),
+    startService(config, { temporalAddress: config.TEMPORAL_ADDRESS, databaseUrl: config.DATABASE_URL, migrationUrl: config.DATABASE_MIGRATION_URL, api: role === 'api', worker: role === 'worker', log }),
   );
   if (!service) return;
   if (role === 'worker') {

@@ -12,7 +12,8 @@ import { serviceProbes } from '../api/health/router';
 import { listen, type RunningServer } from '../api/server';
 import { formatDuration } from '../config/duration';
 import type { Config } from '../config/env';
-import { applyMigrations, openDatabase } from '../db/client';
+import { openDatabase, prepareSchema, type DatabaseHandle } from '../db/client';
+import { applicationRoleProblems } from '../db/database-roles';
 import { createCaseWorker } from '../worker/create-worker';
 import { ensurePurgeSweepSchedule, PURGE_SWEEP_SCHEDULE_ID } from '../temporal/purge-sweep-schedule';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
@@ -20,7 +21,10 @@ import { connectClient, connectWorker, temporalAccess } from '../temporal/tempor
 
 export interface ServiceOptions {
   temporalAddress: string;
+  /** The application role's URL: the pools of the API and the worker. */
   databaseUrl: string;
+  /** The owner role's URL: given, this process applies the migrations (db/client.ts prepareSchema). */
+  migrationUrl?: string;
   api: boolean;
   worker: boolean;
   /** The API signs with the development secret `npm start` generated: the console's development sign-in. */
@@ -38,9 +42,11 @@ export interface RunningService {
 
 export async function startService(config: Config, options: ServiceOptions): Promise<RunningService> {
   const log = options.log ?? console.log;
-  const database = openDatabase(options.databaseUrl, config.DB_POOL_MAX);
-  await applyMigrations(database);
+  // First: a TLS file missing or a partial mTLS set stops start-up before anything is touched.
   const access = temporalAccess(config, options.temporalAddress);
+  const database = openDatabase(options.databaseUrl, config.DB_POOL_MAX);
+  await prepareSchema(database, options.migrationUrl);
+  await checkApplicationRole(database, config, log);
   const { connection, client } = await connectClient(access);
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
 
@@ -64,6 +70,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       activities: createActivities({
         db: database.db,
         country: config.country,
+        fingerprintKeys: config.fingerprintKeys,
         publicBaseUrl: config.publicBaseUrl,
         webhook: config.NOTIFY_WEBHOOK_URL
           ? { url: config.NOTIFY_WEBHOOK_URL, secret: config.NOTIFY_WEBHOOK_SECRET!, timeoutMs: config.NOTIFY_TIMEOUT }
@@ -112,6 +119,22 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     })());
 
   return { apiUrl: server?.url ?? null, worker, workerDone, stop };
+}
+
+/**
+ * The API and the worker must not be able to rewrite the audit trail or reach the server's files:
+ * production refuses a DATABASE_URL whose role could (db/database-roles.ts); elsewhere it is said.
+ */
+async function checkApplicationRole(database: DatabaseHandle, config: Config, log: (line: string) => void): Promise<void> {
+  const client = await database.pool.connect();
+  const problems = await applicationRoleProblems(client).finally(() => client.release());
+  if (problems.length === 0) return;
+  const message = `DATABASE_URL: connect as the application role, not as one that ${problems.length === 1 ? 'has this problem' : 'has these problems'}: ${problems.join('; ')}`;
+  if (config.NODE_ENV === 'production') {
+    await database.close();
+    throw new Error(message);
+  }
+  log(`warning: ${message}`);
 }
 
 /**

@@ -6,19 +6,13 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, envSchema, loadConfig } from '../config/env';
+import YAML from 'yaml';
+import { envSchema, loadConfig } from '../config/env';
 import { PROJECT_ROOT } from '../devtools/paths';
 import { loadRoleConfig, resolveRole } from '../service/role-process';
+import { configProblems } from './helpers/config-problems';
 
-const problems = (read: () => unknown): string[] => {
-  try {
-    read();
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-};
+const problems = configProblems;
 
 test('worker tuning: documented defaults, bad values named, concurrency within the cache', () => {
   expect(loadConfig({})).toMatchObject({ WORKER_MAX_CACHED_WORKFLOWS: 200, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 40, WORKER_MAX_CONCURRENT_ACTIVITIES: 100 });
@@ -87,5 +81,106 @@ test('docker-compose.yml holds no secret: every password comes from the env file
   const secretLines = compose.split('\n').filter((line) => /^\s*[A-Z_]*(PASSWORD|PWD|SECRET|API_KEY)[A-Z_]*:/.test(line));
   expect(secretLines.length).toBeGreaterThanOrEqual(4);
   for (const line of secretLines) expect(line).toMatch(/\$\{[A-Z_]+:\?[^}]+\}/);
-  expect(compose).toMatch(/DATABASE_URL: postgres:\/\/\$\{APP_DB_USER:-alerts\}:\$\{APP_DB_PASSWORD:\?/);
+  expect(compose).toMatch(/DATABASE_URL: &app-database-url postgres:\/\/\$\{APP_DB_USER:-alerts_app\}:\$\{APP_DB_PASSWORD:\?/);
+});
+
+interface ComposeService {
+  entrypoint?: string[];
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+  volumes?: string[];
+  ports?: unknown[];
+}
+/** The stack as docker-compose resolves it from the shipped examples (fails if the file is invalid). */
+function resolvedCompose(): Record<string, ComposeService> {
+  const run = spawnSync('docker-compose', ['--env-file', 'deploy/stack.env.example', '-f', 'docker-compose.yml', 'config'], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH, APP_ENV_FILE: 'deploy/.env.example' },
+    encoding: 'utf8',
+  });
+  if (run.error || run.status !== 0) throw new Error(`docker-compose config failed (.ci/run installs Debian's docker-compose): ${run.error?.message ?? run.stderr}`);
+  return (YAML.parse(run.stdout) as { services: Record<string, ComposeService> }).services;
+}
+
+test('database roles: a one-shot job sets up the owner and application roles and migrates; the api and workers get the application role only', () => {
+  const services = resolvedCompose();
+  const setup = services['app-db-setup'];
+  expect(setup.entrypoint).toEqual(['node', '--import', 'tsx', 'scripts/setup-database.ts']);
+  expect(setup.depends_on).toEqual({ 'app-db': { condition: 'service_healthy' } });
+  const user = (url: string | undefined) => new URL(url!).username;
+  expect([user(setup.environment!.DATABASE_ADMIN_URL), user(setup.environment!.DATABASE_MIGRATION_URL), user(setup.environment!.DATABASE_URL)]).toEqual(['postgres', 'alerts_owner', 'alerts_app']);
+  expect(services['app-db'].environment!.POSTGRES_USER).toBe('postgres');
+  for (const name of ['api', 'worker']) {
+    const env = services[name].environment!;
+    expect(env.DATABASE_URL).toBe(setup.environment!.DATABASE_URL);
+    expect(Object.keys(env).filter((key) => /^DATABASE_(MIGRATION|ADMIN)_URL$/.test(key) || /ADMIN|OWNER/.test(key))).toEqual([]);
+    expect(services[name].depends_on).toMatchObject({ 'app-db-setup': { condition: 'service_completed_successfully' } });
+  }
+});
+
+test('mTLS to Temporal: a one-shot job makes the certificates on one volume per holder; the frontend requires client certificates; the service, the UI and the namespace job present theirs; the UI is read-only', () => {
+  const services = resolvedCompose();
+  /** target -> `source` or `source:ro` (docker-compose 1.29 prints `source:target:mode`). */
+  const volumesOf = (name: string) =>
+    Object.fromEntries(
+      (services[name].volumes ?? []).map((v) => {
+        const [source, target, mode] = String(v).split(':');
+        return [target, mode === 'ro' ? `${source}:ro` : source];
+      }),
+    );
+  const mounts = (name: string) => Object.values(volumesOf(name)).map((source) => source.replace(/:ro$/, ''));
+  const certs = services['temporal-certs'];
+  expect(certs.entrypoint).toEqual(['/bin/sh', '/deploy/make-certs.sh']);
+  expect(volumesOf('temporal-certs')).toMatchObject({ '/tls/ca': 'temporal-tls-ca', '/tls/server': 'temporal-tls-server', '/tls/service': 'temporal-tls-service', '/tls/ui': 'temporal-tls-ui', '/tls/admin': 'temporal-tls-admin' });
+  // The CA's key reaches no other container.
+  const holders = Object.keys(services).filter((name) => mounts(name).includes('temporal-tls-ca'));
+  expect(holders).toEqual(['temporal-certs']);
+
+  const temporal = services.temporal;
+  expect(temporal.depends_on).toMatchObject({ 'temporal-certs': { condition: 'service_completed_successfully' } });
+  expect(volumesOf('temporal')['/etc/temporal/tls']).toBe('temporal-tls-server:ro');
+  expect(temporal.environment).toMatchObject({
+    TEMPORAL_TLS_REQUIRE_CLIENT_AUTH: 'true',
+    TEMPORAL_TLS_FRONTEND_CERT: '/etc/temporal/tls/tls.pem',
+    TEMPORAL_TLS_FRONTEND_KEY: '/etc/temporal/tls/tls.key',
+    TEMPORAL_TLS_CLIENT1_CA_CERT: '/etc/temporal/tls/ca.pem',
+    TEMPORAL_TLS_SERVER_CERT: '/etc/temporal/tls/tls.pem',
+    TEMPORAL_TLS_SERVER_CA_CERT: '/etc/temporal/tls/ca.pem',
+    TEMPORAL_TLS_FRONTEND_SERVER_NAME: 'temporal',
+  });
+  for (const name of ['api', 'worker']) {
+    expect(volumesOf(name)['/run/temporal-tls']).toBe('temporal-tls-service:ro');
+    expect(services[name].environment).toMatchObject({ TEMPORAL_TLS_CERT: '/run/temporal-tls/tls.pem', TEMPORAL_TLS_KEY: '/run/temporal-tls/tls.key', TEMPORAL_TLS_CA: '/run/temporal-tls/ca.pem', TEMPORAL_TLS_SERVER_NAME: 'temporal' });
+  }
+  expect(volumesOf('app-db-setup')).toEqual({});
+  const ui = services['temporal-ui'];
+  expect(volumesOf('temporal-ui')['/etc/temporal-tls']).toBe('temporal-tls-ui:ro');
+  expect(ui.environment).toMatchObject({ TEMPORAL_DISABLE_WRITE_ACTIONS: 'true', TEMPORAL_TLS_CERT: '/etc/temporal-tls/tls.pem', TEMPORAL_TLS_KEY: '/etc/temporal-tls/tls.key', TEMPORAL_TLS_CA: '/etc/temporal-tls/ca.pem', TEMPORAL_TLS_ENABLE_HOST_VERIFICATION: 'true' });
+  expect(volumesOf('temporal-namespace')['/etc/temporal-tls']).toBe('temporal-tls-admin:ro');
+  expect(services['temporal-namespace'].environment).toMatchObject({ TEMPORAL_TLS_DIR: '/etc/temporal-tls' });
+  expect(read('deploy/temporal/setup-namespace.sh')).toContain('--tls-cert-path $TEMPORAL_TLS_DIR/tls.pem');
+});
+
+test('the certificate job makes a CA, the frontend\'s certificate (named temporal) and the three client certificates, and keeps them on a second run', () => {
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'mca-certs-'));
+  try {
+    const run = () => spawnSync('sh', ['deploy/temporal/make-certs.sh'], { cwd: PROJECT_ROOT, env: { ...process.env, TLS_DIR: dir }, encoding: 'utf8' });
+    const first = run();
+    expect(first.status).toBe(0);
+    expect(first.stdout.trim().split('\n')).toEqual(['CA: issued', 'server (temporal): issued', 'service (missing-child-alerts): issued', 'ui (temporal-ui): issued', 'admin (temporal-admin): issued']);
+    const openssl = (...args: string[]) => spawnSync('openssl', args, { encoding: 'utf8' });
+    for (const holder of ['server', 'service', 'ui', 'admin']) {
+      expect(openssl('verify', '-CAfile', path.join(dir, 'ca', 'ca.pem'), path.join(dir, holder, 'tls.pem')).stdout).toContain(': OK');
+      expect(fs.readFileSync(path.join(dir, holder, 'ca.pem'))).toEqual(fs.readFileSync(path.join(dir, 'ca', 'ca.pem')));
+      expect(fs.existsSync(path.join(dir, holder, 'ca.key'))).toBe(false);
+    }
+    const server = openssl('x509', '-noout', '-ext', 'subjectAltName,extendedKeyUsage', '-in', path.join(dir, 'server', 'tls.pem')).stdout;
+    expect(server).toContain('DNS:temporal');
+    expect(server).toContain('TLS Web Server Authentication');
+    expect(openssl('x509', '-noout', '-ext', 'extendedKeyUsage', '-in', path.join(dir, 'service', 'tls.pem')).stdout).not.toContain('Server Authentication');
+    expect(fs.statSync(path.join(dir, 'ca', 'ca.key')).mode & 0o077).toBe(0);
+    expect(run().stdout).not.toContain('issued');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

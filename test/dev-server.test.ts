@@ -10,7 +10,7 @@ import { auditLog, cases } from '../db/schema';
 import { caseStateQuery, decideApprovalUpdate, foundSignal, workflowIdForCase } from '../workflows/contract';
 import { startRecordedCase } from './helpers/cases';
 import { useDevServerContext } from './helpers/dev-server';
-import { testEnv } from './helpers/env';
+import { openAdminTestDatabase, testEnv } from './helpers/env';
 import { recordHistory } from './helpers/time-skipping';
 import { makeReport, officer, prosecutor } from './helpers/fixtures';
 import { waitForState } from './helpers/worker';
@@ -82,18 +82,26 @@ test('search attributes list cases by status and jurisdiction, and carry nothing
   await handle.signal(foundSignal, { reportedBy: officer });
 });
 
-test('drizzle writes and reads PostgreSQL; the audit log refuses UPDATE and DELETE', async () => {
+test('drizzle writes and reads PostgreSQL; the audit log refuses UPDATE and DELETE: the application role has no right to, and its trigger stops even a superuser', async () => {
   const id = randomUUID();
   await ctx.database.db.insert(cases).values({ id, status: 'validating', jurisdiction: 'MA-01', reportingUnitId: 'RBT-1', receivedAt: new Date() });
   const [row] = await ctx.database.db.select().from(cases).where(eq(cases.id, id));
   expect(row).toMatchObject({ id, status: 'validating', jurisdiction: 'MA-01', nationalReached: false });
 
   const [entry] = await ctx.database.db.insert(auditLog).values({ actorSub: 'admin-1', actorRole: 'admin', action: 'test.write', caseId: id, outcome: 'accepted' }).returning();
-  await expect(ctx.database.db.update(auditLog).set({ outcome: 'forged' }).where(eq(auditLog.id, entry.id))).rejects.toMatchObject({
-    cause: { code: '42501', message: 'audit_log is append-only: UPDATE refused' },
-  });
-  await expect(ctx.database.db.delete(auditLog).where(eq(auditLog.id, entry.id))).rejects.toMatchObject({ cause: { code: '42501' } });
-  await expect(ctx.database.db.execute(sql`truncate audit_log`)).rejects.toMatchObject({ cause: { code: '42501' } });
+  const denied = { cause: { code: '42501', message: 'permission denied for table audit_log' } };
+  await expect(ctx.database.db.update(auditLog).set({ outcome: 'forged' }).where(eq(auditLog.id, entry.id))).rejects.toMatchObject(denied);
+  await expect(ctx.database.db.delete(auditLog).where(eq(auditLog.id, entry.id))).rejects.toMatchObject(denied);
+  await expect(ctx.database.db.execute(sql`truncate audit_log`)).rejects.toMatchObject(denied);
+  const admin = openAdminTestDatabase();
+  try {
+    await expect(admin.db.update(auditLog).set({ outcome: 'forged' }).where(eq(auditLog.id, entry.id))).rejects.toMatchObject({
+      cause: { code: '42501', message: 'audit_log is append-only: UPDATE refused' },
+    });
+    await expect(admin.db.delete(auditLog).where(eq(auditLog.id, entry.id))).rejects.toMatchObject({ cause: { code: '42501', message: 'audit_log is append-only: DELETE refused' } });
+  } finally {
+    await admin.close();
+  }
   const [kept] = await ctx.database.db.select().from(auditLog).where(eq(auditLog.id, entry.id));
   expect(kept.outcome).toBe('accepted');
 });

@@ -13,11 +13,12 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import request from 'supertest';
 import { cases } from '../db/schema';
+import type { DatabaseHandle } from '../db/client';
 import { safeErrorLine } from '../db/safe-error';
 import { workflowIdForCase } from '../workflows/contract';
 import { bearer, startApiHarness, tokenFor, type ApiHarness } from './api/harness';
 import type { Payload } from '@temporalio/common';
-import { testDataConverter, testEnv } from './helpers/env';
+import { openAdminTestDatabase, testDataConverter, testEnv } from './helpers/env';
 import { eventually } from './helpers/eventually';
 import { makeReport } from './helpers/fixtures';
 import { startServiceProcess, type ServiceProcess } from './helpers/processes';
@@ -49,14 +50,17 @@ const FUNCTION = `log_safety_refuse_${u}`;
 let h: ApiHarness;
 let worker: ServiceProcess | undefined;
 
+/** Triggers are the tables' owner's to create: a superuser's connection, not the application role's. */
+let admin: DatabaseHandle;
 async function refuseRowsOf(table: 'case_personal_data' | 'alert_steps', column: string, marker: string) {
-  await h.database.db.execute(sql.raw(`create or replace function ${FUNCTION}() returns trigger language plpgsql as $$ begin raise exception 'refused for this test'; end $$`));
-  await h.database.db.execute(sql.raw(`create trigger ${FUNCTION}_${table} before insert on ${table} for each row when (new.${column}::text like '%${marker}%') execute function ${FUNCTION}()`));
+  await admin.db.execute(sql.raw(`create or replace function ${FUNCTION}() returns trigger language plpgsql as $$ begin raise exception 'refused for this test'; end $$`));
+  await admin.db.execute(sql.raw(`create trigger ${FUNCTION}_${table} before insert on ${table} for each row when (new.${column}::text like '%${marker}%') execute function ${FUNCTION}()`));
 }
-const acceptRowsOf = (table: string) => h.database.db.execute(sql.raw(`drop trigger if exists ${FUNCTION}_${table} on ${table}`));
+const acceptRowsOf = (table: string) => admin.db.execute(sql.raw(`drop trigger if exists ${FUNCTION}_${table} on ${table}`));
 
 beforeAll(async () => {
   // Long enough for the approval to outlast the refused attempts of the alert step.
+  admin = openAdminTestDatabase();
   h = await startApiHarness('log-safety', { worker: false, env: { API_TEMPORAL_TIMEOUT: '60s' } });
 });
 
@@ -64,7 +68,8 @@ afterAll(async () => {
   worker?.child.kill('SIGKILL');
   await acceptRowsOf('case_personal_data');
   await acceptRowsOf('alert_steps');
-  await h.database.db.execute(sql.raw(`drop function if exists ${FUNCTION}()`));
+  await admin.db.execute(sql.raw(`drop function if exists ${FUNCTION}()`));
+  await admin.close();
   await h?.close();
 });
 

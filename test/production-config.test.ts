@@ -43,7 +43,7 @@ const problems = (env: Record<string, string | undefined>): string[] => {
 
 const FRESH_SECRET = 'Zq3v9Jx1pL0sN8rT4wY6bC2dF5gH7kM9nQ1aS3eU';
 const FRESH_KEY = Buffer.alloc(32, 7).toString('base64');
-const production = (env: Record<string, string>) => ({ NODE_ENV: 'production', AUTH_JWT_SECRET: FRESH_SECRET, PAYLOAD_ENCRYPTION_KEY: FRESH_KEY, ...env });
+const production = (env: Record<string, string>) => ({ NODE_ENV: 'production', AUTH_JWT_SECRET: FRESH_SECRET, PAYLOAD_ENCRYPTION_KEY: FRESH_KEY, FINGERPRINT_KEYS: `fp-1:${FRESH_KEY}`, ...env });
 
 test('config/example-secrets.ts lists exactly the secrets of the example files', () => {
   expect(EXAMPLE_FILES).toEqual(expect.arrayContaining(['deploy/.env.example', 'deploy/stack.env.example']));

@@ -14,10 +14,16 @@ test.each(['scripts/serve.ts', 'api/main.ts', 'worker/main.ts'])('%s reaches not
   expect(files.filter((f) => f.startsWith('devtools/') || f.startsWith('test/') || f.endsWith('.test.ts'))).toEqual([]);
 });
 
+test('scripts/setup-database.ts (the compose stack\'s database job, run from the image) reaches nothing the image leaves out', () => {
+  const files = reached('scripts/setup-database.ts');
+  expect(files).toEqual(expect.arrayContaining(['db/database-roles.ts', 'db/client.ts', 'config/env.ts']));
+  expect(files.filter((f) => f.startsWith('devtools/') || f.startsWith('test/') || f.endsWith('.test.ts'))).toEqual([]);
+});
+
 test('the Dockerfile copies every folder the entries reach, and not devtools/', () => {
   const dockerfile = fs.readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8');
   const copied = new Set([...dockerfile.matchAll(/^COPY --from=build \/app\/([a-z-]+) /gm)].map((m) => m[1]));
-  const folders = new Set(['scripts/serve.ts', 'api/main.ts', 'worker/main.ts'].flatMap(reached).map((f) => f.split('/')[0]));
+  const folders = new Set(['scripts/serve.ts', 'api/main.ts', 'worker/main.ts', 'scripts/setup-database.ts'].flatMap(reached).map((f) => f.split('/')[0]));
   expect([...folders].filter((f) => !copied.has(f))).toEqual([]);
   expect(copied.has('devtools')).toBe(false);
 });

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import { freePort, isPortOpen } from '../devtools/free-port';
 import { PROJECT_ROOT } from '../devtools/paths';
 import { makeReport } from './helpers/fixtures';
@@ -89,6 +90,18 @@ test('npm start serves, keeps cases across a restart, names a missing dependency
   expect(first.output()).toContain(`Temporal UI  http://127.0.0.1:${ports.ui}`);
   expect((await api('/healthz')).status).toBe(200);
   expect(await (await api('/readyz')).json()).toEqual({ status: 'ready', checks: { temporal: 'ok', postgresql: 'ok' } });
+  // The embedded PostgreSQL has the two roles: the service connects as the application role only,
+  // and the audit log belongs to the owner role (README "Database roles").
+  const superuser = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${ports.pg}/missing_child_alerts` });
+  await superuser.connect();
+  try {
+    const sessions = () =>
+      superuser.query(`select array_agg(distinct usename::text) as users from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`);
+    expect((await eventually(sessions, (r) => r.rows[0].users?.length === 1)).rows[0].users).toEqual(['mca_app']);
+    expect((await superuser.query(`select tableowner from pg_tables where tablename = 'audit_log'`)).rows).toEqual([{ tableowner: 'mca_owner' }]);
+  } finally {
+    await superuser.end();
+  }
 
   const intake = await tokenFor('intake_officer');
   const created = await api('/cases', {

@@ -33,7 +33,7 @@ import { processPhotos, readMultipartReport } from './photo-upload';
 import { caseReportSchema, idempotencyKeyHeaderSchema } from './schemas';
 
 export interface IntakeDeps {
-  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'country' | 'policy' | 'PHOTO_URL_HOSTS' | 'API_TEMPORAL_TIMEOUT'>;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'country' | 'policy' | 'PHOTO_URL_HOSTS' | 'API_TEMPORAL_TIMEOUT' | 'fingerprintKeys'>;
   client: Client;
   db: Database;
 }
@@ -120,7 +120,7 @@ export function createIntakeHandler({ config, client, db }: IntakeDeps): Request
           return { created: false as const, caseId: winner.caseId, actorSub: winner.actorSub };
         }
       }
-      await insertCaseRecords(tx, { caseId: fresh.caseId, report, receivedAt: fresh.receivedAt, recordedBy: { sub: principal.sub, role: principal.role }, photos });
+      await insertCaseRecords(tx, { caseId: fresh.caseId, report, receivedAt: fresh.receivedAt, recordedBy: { sub: principal.sub, role: principal.role }, photos, fingerprintKey: config.fingerprintKeys[0] });
       await writeAudit(tx, { actor: principal, action: 'case.create', caseId: fresh.caseId, outcome: 'accepted' });
       return { created: true as const, caseId: fresh.caseId };
     });

@@ -7,7 +7,7 @@ import request from 'supertest';
 import { createActivities } from '../../activities';
 import { workflowIdForCase } from '../../workflows/contract';
 import { eventually } from '../helpers/eventually';
-import { testCountry } from '../helpers/env';
+import { testCountry, testFingerprintKeys } from '../helpers/env';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
 import { TEST_PUBLIC_BASE_URL, testAlertSettings, waitForState } from '../helpers/worker';
 import { bearer, createCaseAwaitingApproval, startApiHarness, tokenFor, type ApiHarness } from './harness';
@@ -26,7 +26,7 @@ beforeAll(async () => {
     env: { NOTIFY_WEBHOOK_URL: url, NOTIFY_WEBHOOK_SECRET: SECRET, NOTIFY_MAX_ATTEMPTS: '3', NOTIFY_TIMEOUT: '2s' },
     // The service's worker as configured above: pushing to the receiver.
     activities: (db) =>
-      createActivities({ db, country: testCountry, webhook: { url, secret: SECRET, timeoutMs: 2_000 }, publicBaseUrl: TEST_PUBLIC_BASE_URL, alerts: testAlertSettings() }),
+      createActivities({ db, country: testCountry, fingerprintKeys: testFingerprintKeys, webhook: { url, secret: SECRET, timeoutMs: 2_000 }, publicBaseUrl: TEST_PUBLIC_BASE_URL, alerts: testAlertSettings() }),
   });
 });
 afterAll(async () => {

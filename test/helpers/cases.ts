@@ -8,6 +8,7 @@ import { caseFactsOf, insertCaseRecords } from '../../db/case-intake';
 import type { Database } from '../../db/client';
 import type { caseWorkflow } from '../../workflows';
 import { workflowIdForCase, type CasePolicy, type CaseReport } from '../../workflows/contract';
+import { testFingerprintKeys } from './env';
 import { defaultPolicy, makeReport } from './fixtures';
 
 export interface RecordedCaseOptions {
@@ -22,7 +23,7 @@ export async function recordCase(db: Database, options: Omit<RecordedCaseOptions
   const caseId = options.caseId ?? randomUUID();
   const report = options.report ?? makeReport();
   const receivedAt = new Date();
-  await db.transaction((tx) => insertCaseRecords(tx, { caseId, report, receivedAt, recordedBy: { sub: 'intake-test', role: 'intake_officer' } }));
+  await db.transaction((tx) => insertCaseRecords(tx, { caseId, report, receivedAt, recordedBy: { sub: 'intake-test', role: 'intake_officer' }, fingerprintKey: testFingerprintKeys[0] }));
   return { caseId, report, args: [{ caseId, policy: defaultPolicy(options.policy), facts: caseFactsOf(report, receivedAt) }] as [Parameters<typeof caseWorkflow>[0]] };
 }
 

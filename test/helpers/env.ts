@@ -4,6 +4,7 @@ import type { DataConverter } from '@temporalio/common';
 import { openDatabase, type DatabaseHandle } from '../../db/client';
 import { encryptedDataConverter } from '../../temporal/payload-encryption/data-converter';
 import { payloadKeysFrom } from '../../config/payload-keys';
+import { loadConfig } from '../../config/env';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -18,8 +19,17 @@ export const testEnv = {
   get namespace() {
     return process.env.TEMPORAL_NAMESPACE ?? 'default';
   },
+  /** The application role's, as the API and the worker connect (db/database-roles.ts). */
   get databaseUrl() {
     return required('DATABASE_URL');
+  },
+  /** The owner role's: migrations (scripts/test-servers.ts). */
+  get migrationUrl() {
+    return required('DATABASE_MIGRATION_URL');
+  },
+  /** A superuser's: only for a test that creates databases, alters tables or tampers on purpose. */
+  get adminDatabaseUrl() {
+    return required('DATABASE_ADMIN_URL');
   },
   get testServerPath() {
     return required('TEMPORAL_TEST_SERVER');
@@ -37,4 +47,8 @@ export function testDataConverter(): DataConverter {
 }
 
 export const openTestDatabase = (): DatabaseHandle => openDatabase(testEnv.databaseUrl, 4);
+/** A superuser's connection, for checks the application role is (rightly) refused. */
+export const openAdminTestDatabase = (): DatabaseHandle => openDatabase(testEnv.adminDatabaseUrl, 2);
 export const testCountry = MOROCCO;
+/** The keys the API and the workers under test fingerprint with (FINGERPRINT_KEYS unset: the development key). */
+export const testFingerprintKeys = loadConfig({ ...process.env, NODE_ENV: 'test' }).fingerprintKeys;

@@ -6,7 +6,7 @@ import { loadConfig } from '../../config/env';
 import type { Database } from '../../db/client';
 import { createCaseWorker } from '../../worker/create-worker';
 import { caseStateQuery, type CaseState } from '../../workflows/contract';
-import { testCountry, testDataConverter, testEnv } from './env';
+import { testCountry, testDataConverter, testEnv, testFingerprintKeys } from './env';
 import { eventually } from './eventually';
 
 export const uniqueTaskQueue = (label: string) => `test-${label}-${randomUUID().slice(0, 8)}`;
@@ -19,7 +19,7 @@ export function testAlertSettings(overrides: Partial<AlertSettings> = {}): Alert
 }
 
 export function realActivities(db: Database, overrides: Partial<CaseActivities> = {}, alerts: Partial<AlertSettings> = {}): CaseActivities {
-  const activities = createActivities({ db, country: testCountry, webhook: null, publicBaseUrl: TEST_PUBLIC_BASE_URL, alerts: testAlertSettings(alerts) });
+  const activities = createActivities({ db, country: testCountry, fingerprintKeys: testFingerprintKeys, webhook: null, publicBaseUrl: TEST_PUBLIC_BASE_URL, alerts: testAlertSettings(alerts) });
   return { ...activities, ...overrides };
 }
 
