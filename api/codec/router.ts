@@ -18,7 +18,7 @@ import type { Database } from '../../db/client';
 import { AesGcmPayloadCodec, PayloadDecryptionError, UnknownEncryptionKeyError } from '../../temporal/payload-encryption/codec';
 import { writeAudit } from '../audit';
 import { forbidden, principalOf } from '../auth/middleware';
-import { NATIONAL, type Principal } from '../auth/principal';
+import { NATIONAL, PERSONAL_DATA_ROLES, type Principal } from '../auth/principal';
 import { AUTH_ERRORS, json, jsonBody, problems } from '../openapi/responses';
 import { HttpProblem, parseOr422, validationProblem } from '../problem';
 import { noStore, type ApiRoute } from '../routes';
@@ -79,7 +79,9 @@ export function codecRoutes(deps: CodecDeps): ApiRoute[] {
   const doc = (direction: 'decode' | 'encode') => ({
     tags: ['codec'],
     summary: direction === 'decode' ? 'Decrypt payloads for the Temporal Web UI (remote codec protocol)' : 'Encrypt payloads for the Temporal Web UI (remote codec protocol)',
-    description: 'National admins and prosecutors only; every call is audited. CORS admits the origins of CODEC_CORS_ORIGINS.',
+    description:
+      'National staff of the roles that may read a report (intake officers, prosecutors, officers); an administrator, who may not read a report, may not decrypt its payloads either. ' +
+      'Every call is audited. CORS admits the origins of CODEC_CORS_ORIGINS.',
     request: { headers: namespaceHeaderSchema, body: jsonBody(codecBodySchema) },
     responses: { '200': json(`the payloads, ${direction}d, in order`, codecBodySchema), ...problems(400, ...AUTH_ERRORS, 413, 422, 503) },
   });
@@ -87,7 +89,8 @@ export function codecRoutes(deps: CodecDeps): ApiRoute[] {
   return (['decode', 'encode'] as const).map((direction) => ({
     method: 'post' as const,
     path: `/codec/${direction}`,
-    roles: ['admin', 'prosecutor'] as const,
+    // The state view's rule (api/cases/state-disclosure.ts): payloads carry sighting points and the found place.
+    roles: PERSONAL_DATA_ROLES,
     handler: handler(direction),
     writeLimited: false,
     doc: doc(direction),

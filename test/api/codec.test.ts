@@ -16,8 +16,9 @@ import { bearer, createCaseAwaitingApproval, startApiHarness, tokenFor, type Api
 
 let h: ApiHarness;
 const UI = 'http://127.0.0.1:8233';
-const SUB = `codec-admin-${Date.now()}`;
-const admin = () => tokenFor('admin', '*', SUB).then(bearer);
+const SUB = `codec-prosecutor-${Date.now()}`;
+/** A national prosecutor: the codec serves the report's roles, national (an admin may not read a report). */
+const staff = () => tokenFor('prosecutor', '*', SUB).then(bearer);
 
 beforeAll(async () => {
   h = await startApiHarness('codec');
@@ -32,14 +33,14 @@ const auditCount = async () => {
   return rows;
 };
 
-test('decodes the encrypted input of a real case for a national admin, with CORS for the UI', async () => {
+test('decodes the encrypted input of a real case for national staff who may read a report, with CORS for the UI', async () => {
   const report = makeReport();
   const { caseId } = await createCaseAwaitingApproval(h, report);
   const history = await h.client.workflow.getHandle(workflowIdForCase(caseId)).fetchHistory();
   const input = history.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0];
   expect(Buffer.from(input.data!).includes(report.child.fullName)).toBe(false);
 
-  const res = await request(h.app).post('/codec/decode').set(await admin()).set({ Origin: UI, 'X-Namespace': 'default' }).send({ payloads: [payloadToJSON(input)] });
+  const res = await request(h.app).post('/codec/decode').set(await staff()).set({ Origin: UI, 'X-Namespace': 'default' }).send({ payloads: [payloadToJSON(input)] });
   expect(res.status).toBe(200);
   expect(res.headers['access-control-allow-origin']).toBe(UI);
   const decoded = res.body.payloads[0];
@@ -49,9 +50,9 @@ test('decodes the encrypted input of a real case for a national admin, with CORS
   expect([args.caseId, args.facts.jurisdiction, args.facts.consentToPublish, args.report]).toEqual([caseId, report.reportingUnit.jurisdiction, true, undefined]);
 
   const plain = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"hello"').toString('base64') };
-  const encoded = await request(h.app).post('/codec/encode').set(await admin()).send({ payloads: [plain] });
+  const encoded = await request(h.app).post('/codec/encode').set(await staff()).send({ payloads: [plain] });
   expect(Buffer.from(encoded.body.payloads[0].metadata['encryption-key-id'], 'base64').toString()).toBe('test-1');
-  const back = await request(h.app).post('/codec/decode').set(await admin()).send({ payloads: encoded.body.payloads });
+  const back = await request(h.app).post('/codec/decode').set(await staff()).send({ payloads: encoded.body.payloads });
   expect(back.body.payloads).toEqual([plain]);
   expect(await auditCount()).toEqual([{ action: 'codec.decode', n: 2 }, { action: 'codec.encode', n: 1 }]);
   await h.client.workflow.getHandle(workflowIdForCase(caseId)).terminate('test over');
@@ -66,7 +67,7 @@ test('preflight: the UI origin is allowed, another origin is not; refusals are n
   expect([evil.status, evil.headers['access-control-allow-origin']]).toEqual([204, undefined]);
 
   const before = await auditCount();
-  const other = await request(h.app).post('/codec/decode').set(await admin()).set('X-Namespace', 'elsewhere').send({ payloads: [] });
+  const other = await request(h.app).post('/codec/decode').set(await staff()).set('X-Namespace', 'elsewhere').send({ payloads: [] });
   expect([other.status, other.body.detail]).toEqual([403, 'this codec serves the namespace default only']);
   const regional = await request(h.app).post('/codec/decode').set(bearer(await tokenFor('prosecutor', 'MA-06'))).send({ payloads: [] });
   expect(regional.status).toBe(403);
@@ -74,7 +75,7 @@ test('preflight: the UI origin is allowed, another origin is not; refusals are n
     metadata: { encoding: Buffer.from('binary/encrypted').toString('base64'), 'encryption-key-id': Buffer.from('retired-9').toString('base64') },
     data: Buffer.alloc(40).toString('base64'),
   };
-  const unknown = await request(h.app).post('/codec/decode').set(await admin()).send({ payloads: [stranger] });
+  const unknown = await request(h.app).post('/codec/decode').set(await staff()).send({ payloads: [stranger] });
   expect([unknown.status, unknown.body.errors]).toEqual([
     422,
     [{ field: 'payloads', reason: 'payload is sealed under encryption key id "retired-9", which this process does not have (set it in PAYLOAD_ENCRYPTION_KEYS)' }],
@@ -117,7 +118,14 @@ describe('the development path of npm start\'s own Temporal UI (no sign-in, so n
     const production = devApp({ NODE_ENV: 'production' });
     expect((await request(production).post('/codec/decode').set({ Origin: UI }).send({ payloads: [] })).status).toBe(401);
     // passAccessToken: the UI forwards the signed-in user's bearer token.
-    const withToken = await request(production).post('/codec/decode').set(await admin()).set({ Origin: UI }).send({ payloads: [] });
+    const withToken = await request(production).post('/codec/decode').set(await staff()).set({ Origin: UI }).send({ payloads: [] });
     expect([withToken.status, withToken.headers['access-control-allow-origin']]).toEqual([200, UI]);
   });
+});
+
+test('an administrator may not decrypt a payload, as it may not read the report (403, nothing audited as decoded)', async () => {
+  const res = await request(h.app).post('/codec/decode').set(bearer(await tokenFor('admin', '*', `${SUB}-admin`))).send({ payloads: [] });
+  expect(res.status).toBe(403);
+  const { rows } = await h.database.db.execute(sql`select count(*)::int as n from audit_log where actor_sub = ${`${SUB}-admin`} and action = 'codec.decode'`);
+  expect(rows[0]).toEqual({ n: 0 });
 });

@@ -32,8 +32,9 @@ export const API_ROUTES: RouteCase[] = [
   // The matrix's app listens to no change feed, so an admitted caller gets 503; test/api/events.test.ts streams.
   { method: 'get', path: '/events', roles: ALL_ROLES, success: 503 },
   // National scope only (a payload cannot be tied to a jurisdiction before it is decrypted).
-  { method: 'post', path: '/codec/decode', roles: ['admin', 'prosecutor'], success: 200 },
-  { method: 'post', path: '/codec/encode', roles: ['admin', 'prosecutor'], success: 200 },
+  // The report's roles, national only (the matrix's callers are national where the handler needs it).
+  { method: 'post', path: '/codec/decode', roles: ['intake_officer', 'prosecutor', 'officer'], success: 200 },
+  { method: 'post', path: '/codec/encode', roles: ['intake_officer', 'prosecutor', 'officer'], success: 200 },
 ];
 
 /**
