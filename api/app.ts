@@ -52,7 +52,11 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(helmet());
-  const metrics = createMetrics(deps.db, logError);
+  const metrics = createMetrics(deps.db, logError, {
+    token: deps.config.METRICS_TOKEN,
+    production: deps.config.NODE_ENV === 'production',
+    cacheTtlMs: deps.config.METRICS_CACHE_TTL,
+  });
   // Before the body parser, so that 400 and 413 answers are counted too.
   app.use(metrics.middleware);
   // A tip from the public has its own, smaller limit and may come from a form (URL-encoded): parsed first.

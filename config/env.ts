@@ -107,6 +107,10 @@ export const envSchema = z
     /** Public GETs (alert page, photos, CAP feed and messages, docs) per client address per window; many phones may share one. */
     PUBLIC_READ_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
     PUBLIC_READ_RATE_WINDOW_PER_ADDRESS: duration('1m'),
+    /** Bearer token a Prometheus scrape of /metrics must send; unset: /metrics is open outside production and off (404) in it. */
+    METRICS_TOKEN: optionalText.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
+    /** How long /metrics reuses its database aggregates: scrapes (several Prometheus, replicas) never load the database more than this. */
+    METRICS_CACHE_TTL: duration('15s'),
     /** Tips from the public (POST /public/tips): attempts per client address per window; beyond: 429 with Retry-After. */
     TIP_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(5),
     TIP_RATE_WINDOW_PER_ADDRESS: duration('10m'),

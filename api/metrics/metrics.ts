@@ -1,15 +1,19 @@
 /**
  * Prometheus metrics. Each app gets its own registry (tests build several apps in one process). Request
  * metrics are labelled by route template, never by raw path, so case ids cannot explode cardinality.
- * Case and alert counts are read from PostgreSQL at scrape time: they survive restarts and agree
- * across API replicas.
+ * Case, alert and tip counts are read from PostgreSQL at scrape time (they survive restarts and agree
+ * across API replicas), at most once per METRICS_CACHE_TTL however often it is scraped.
+ * Who may scrape: with METRICS_TOKEN, a request bearing it; without, anyone outside production and no
+ * one in production (404), so a deployment never serves its figures to the internet by default.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { sql } from 'drizzle-orm';
 import { TIPS_BY_CASE } from '../../db/case-tips';
 import type { Database } from '../../db/client';
 import { safeErrorLine } from '../../db/safe-error';
+import { HttpProblem, notFound, sendProblem } from '../problem';
 
 export interface ApiMetrics {
   registry: Registry;
@@ -22,7 +26,21 @@ function routeLabel(req: Request): string {
   return typeof route?.path === 'string' ? `${req.baseUrl}${route.path}` : 'unmatched';
 }
 
-export function createMetrics(db: Database, logError: (line: string) => void): ApiMetrics {
+export interface MetricsOptions {
+  /** METRICS_TOKEN: the bearer token a scrape must send. */
+  token?: string;
+  production: boolean;
+  /** METRICS_CACHE_TTL, in ms. */
+  cacheTtlMs: number;
+}
+
+const sameSecret = (given: string, expected: string) => {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+export function createMetrics(db: Database, logError: (line: string) => void, options: MetricsOptions): ApiMetrics {
   const registry = new Registry();
   const labelNames = ['method', 'route', 'status'] as const;
   const requests = new Counter({ name: 'mca_http_requests_total', help: 'HTTP requests by route template and status', labelNames, registers: [registry] });
@@ -34,15 +52,22 @@ export function createMetrics(db: Database, logError: (line: string) => void): A
     registers: [registry],
   });
 
+  // Each aggregate's rows, kept METRICS_CACHE_TTL: a scrape storm costs the database nothing more.
+  const cached = new Map<Gauge<string>, { at: number; rows: Array<Record<string, unknown>> }>();
   // A scrape must not fail because the database is briefly away: the gauge is then left empty.
   const fromDatabase = async (gauge: Gauge<string>, query: ReturnType<typeof sql>, labels: (row: Record<string, unknown>) => Record<string, string>) => {
     gauge.reset();
-    try {
-      const result = await db.execute(query);
-      for (const row of result.rows) gauge.set(labels(row), Number(row.n));
-    } catch (err) {
-      logError(safeErrorLine(err));
+    let rows = cached.get(gauge);
+    if (!rows || Date.now() - rows.at >= options.cacheTtlMs) {
+      try {
+        rows = { at: Date.now(), rows: (await db.execute(query)).rows };
+        cached.set(gauge, rows);
+      } catch (err) {
+        logError(safeErrorLine(err));
+        return;
+      }
     }
+    for (const row of rows.rows) gauge.set(labels(row), Number(row.n));
   };
   new Gauge({
     name: 'mca_cases',
@@ -96,8 +121,16 @@ export function createMetrics(db: Database, logError: (line: string) => void): A
     next();
   };
 
-  const handler: RequestHandler = async (_req, res) => {
-    res.set('Content-Type', registry.contentType).send(await registry.metrics());
+  const handler: RequestHandler = async (req, res) => {
+    if (options.token) {
+      const given = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '';
+      if (!sameSecret(given, options.token)) {
+        return sendProblem(res, new HttpProblem(401, 'Unauthorized', '/metrics needs the bearer token METRICS_TOKEN', {}, { 'WWW-Authenticate': 'Bearer realm="metrics"' }));
+      }
+    } else if (options.production) {
+      return sendProblem(res, notFound(`no route for ${req.method} ${req.path}`));
+    }
+    res.set('Content-Type', registry.contentType).set('Cache-Control', 'no-store').send(await registry.metrics());
   };
 
   return { registry, middleware, handler };

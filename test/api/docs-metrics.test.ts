@@ -8,6 +8,8 @@ import request from 'supertest';
 import { bearer, JURISDICTION, startApiHarness, tokenFor, type ApiHarness } from './harness';
 import { API_ROUTES, PUBLIC_ROUTES, TIP_TRIAGE_ROUTES } from './route-table';
 import { scrapeBetweenAgreeingReadings } from '../helpers/metrics';
+import { createApp } from '../../api/app';
+import { loadConfig, type Config } from '../../config/env';
 
 let h: ApiHarness;
 
@@ -101,6 +103,27 @@ test('/metrics: request counts and latency by route template and status, cases b
   const { scraped, database } = await scrapeBetweenAgreeingReadings(fromDb, fromMetrics);
   expect(scraped).toEqual(database);
   expect(text).toContain('# TYPE mca_alert_messages gauge');
+});
+
+test('/metrics behind METRICS_TOKEN (401 without or with another), off in production without one (404); its aggregates reused for METRICS_CACHE_TTL', async () => {
+  const token = 'metrics-token-0123456789abcdef';
+  const appWith = (config: Partial<Config>) => createApp({ config: { ...h.config, ...config }, client: h.client, db: h.database.db, probes: [], logError: (err) => h.loggedErrors.push(err) });
+  const guarded = appWith({ METRICS_TOKEN: token, METRICS_CACHE_TTL: 3_600_000 });
+  const none = await request(guarded).get('/metrics');
+  expect([none.status, none.headers['www-authenticate'], none.body.detail]).toEqual([401, 'Bearer realm="metrics"', '/metrics needs the bearer token METRICS_TOKEN']);
+  expect((await request(guarded).get('/metrics').set('Authorization', `Bearer ${token.replace('0', '1')}`)).status).toBe(401);
+  const scrape = () => request(guarded).get('/metrics').set('Authorization', `Bearer ${token}`);
+  const first = await scrape();
+  expect([first.status, first.headers['cache-control']]).toEqual([200, 'no-store']);
+  // A case more in the database; the cached aggregate does not see it within the TTL.
+  const cases = (body: string) => [...body.matchAll(/^mca_cases\{status="([a-z_]+)"\} (\d+)$/gm)].map((m) => `${m[1]}=${m[2]}`).join(',');
+  await h.database.db.execute(sql`insert into cases (id, status, jurisdiction, reporting_unit_id, consent_to_publish, received_at) values (gen_random_uuid(), 'closed', 'MA-99', 'METRICS-CACHE', false, now())`);
+  expect(cases((await scrape()).text)).toBe(cases(first.text));
+  await h.database.db.execute(sql`delete from cases where reporting_unit_id = 'METRICS-CACHE'`);
+
+  const production = appWith({ NODE_ENV: 'production' });
+  expect((await request(production).get('/metrics')).status).toBe(404);
+  expect(() => loadConfig({ ...process.env, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 24 characters/);
 });
 
 test('writes are rate-limited per caller: 429 with Retry-After, other callers unaffected', async () => {

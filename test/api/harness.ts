@@ -51,6 +51,8 @@ export async function startApiHarness(label: string, options: ApiHarnessOptions 
     TEMPORAL_TASK_QUEUE: taskQueue,
     AUTH_JWT_SECRET: TEST_SECRET,
     API_WRITE_RATE_LIMIT: '100000',
+    // Scrapes compare /metrics with the database as it is now (test/helpers/metrics.ts); test/api/docs-metrics.test.ts checks the cache.
+    METRICS_CACHE_TTL: '1ms',
     ...options.env,
   });
   const calls = trackInFlightCalls();
