@@ -6,10 +6,11 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAssessTip, usePromoteTip, type Tip } from '../api/tips';
+import { useAssessTip, type Tip } from '../api/tips';
 import { formatDateTime, formatElapsed } from '../cases/durations';
 import { ConfirmDialog } from '../common/confirm-dialog';
 import { FormField } from '../common/form-field';
+import { PromoteTipDialog } from './promote-tip-dialog';
 
 interface Props {
   caseId: string;
@@ -37,7 +38,6 @@ function TipStatus({ tip }: { tip: Tip }) {
 export function TipItem({ caseId, tip, now, canAct, alerting, onPlace }: Props) {
   const { t, i18n } = useTranslation();
   const assess = useAssessTip(caseId);
-  const promote = usePromoteTip(caseId);
   const [assessing, setAssessing] = useState<boolean | null>(null);
   const [reason, setReason] = useState('');
   const [promoting, setPromoting] = useState(false);
@@ -110,19 +110,7 @@ export function TipItem({ caseId, tip, now, canAct, alerting, onPlace }: Props) 
       >
         <FormField label={t('tips.reason')} value={reason} onChange={setReason} multiline required />
       </ConfirmDialog>
-      <ConfirmDialog
-        open={promoting}
-        title={t('tips.promote')}
-        consequence={t(alerting ? 'tips.promoteConsequenceAlerting' : 'tips.promoteConsequence')}
-        confirmLabel={t('tips.promoteConfirm')}
-        pending={promote.isPending}
-        error={promote.error}
-        onConfirm={() => void promote.mutateAsync({ tipId: tip.id, body: {} }).then(() => setPromoting(false), () => undefined)}
-        onClose={() => {
-          setPromoting(false);
-          promote.reset();
-        }}
-      />
+      <PromoteTipDialog caseId={caseId} tipId={tip.id} open={promoting} alerting={alerting} onClose={() => setPromoting(false)} />
     </li>
   );
 }

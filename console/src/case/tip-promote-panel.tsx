@@ -5,8 +5,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GeoPoint } from '../api/case-detail';
-import { usePromoteTip, type Tip } from '../api/tips';
-import { ConfirmDialog } from '../common/confirm-dialog';
+import type { Tip } from '../api/tips';
+import { PromoteTipDialog } from './promote-tip-dialog';
 import { CoordinateFields } from './coordinate-fields';
 
 interface Props {
@@ -20,7 +20,6 @@ interface Props {
 
 export function TipPromotePanel({ caseId, tip, point, onPoint, onDone, alerting }: Props) {
   const { t } = useTranslation();
-  const promote = usePromoteTip(caseId);
   const [confirming, setConfirming] = useState(false);
   return (
     <section className="panel panel--action" aria-labelledby="tip-promote-title">
@@ -38,17 +37,15 @@ export function TipPromotePanel({ caseId, tip, point, onPoint, onDone, alerting 
           {t('tips.promote')}
         </button>
       </div>
-      <ConfirmDialog
+      <PromoteTipDialog
+        caseId={caseId}
+        tipId={tip.id}
         open={confirming}
-        title={t('tips.promote')}
-        consequence={t(alerting ? 'tips.promoteConsequenceAlerting' : 'tips.promoteConsequence')}
-        confirmLabel={t('tips.promoteConfirm')}
-        pending={promote.isPending}
-        error={promote.error}
-        onConfirm={() => void promote.mutateAsync({ tipId: tip.id, body: { position: point! } }).then(() => (setConfirming(false), onDone()), () => undefined)}
-        onClose={() => {
+        alerting={alerting}
+        position={point ?? undefined}
+        onClose={(promoted) => {
           setConfirming(false);
-          promote.reset();
+          if (promoted) onDone();
         }}
       />
     </section>
