@@ -118,13 +118,20 @@ export const casePersonalData = pgTable(
   (t) => [index('case_personal_data_fingerprint_idx').on(t.childFingerprint)],
 );
 
-/** Idempotency keys of intake requests: a retried POST returns the same case. */
-export const intakeRequests = pgTable('intake_requests', {
-  idempotencyKey: text('idempotency_key').primaryKey(),
-  actorSub: text('actor_sub').notNull(),
-  caseId: uuid('case_id').notNull(),
-  createdAt: ts('created_at').notNull().defaultNow(),
-});
+/**
+ * Idempotency keys of intake requests: a retried POST returns the same case. A key is the caller's own
+ * (token `sub`): another officer choosing the same key neither blocks nor reads this one's case.
+ */
+export const intakeRequests = pgTable(
+  'intake_requests',
+  {
+    idempotencyKey: text('idempotency_key').notNull(),
+    actorSub: text('actor_sub').notNull(),
+    caseId: uuid('case_id').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'intake_requests_actor_key_pk', columns: [t.actorSub, t.idempotencyKey] })],
+);
 
 /** Approval requests, reminders, escalations and decisions: one row per (case, round, kind). */
 export const approvalEvents = pgTable(

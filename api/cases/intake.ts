@@ -1,6 +1,7 @@
 /**
  * POST /cases. Order matters: schema and no-I/O rules first (422, nothing written), then one
- * transaction that claims the Idempotency-Key and writes the case rows, then the workflow start.
+ * transaction that claims the Idempotency-Key (per caller: the token's `sub` and the key) and writes the
+ * case rows, then the workflow start.
  * A concurrent duplicate waits on the key's row lock and reads the winner; whoever reaches Temporal
  * first starts the workflow and the others get "already started", which is success. A start that
  * failed after the commit is repaired by retrying with the same key.
@@ -14,7 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { RequestHandler } from 'express';
 import type { Config } from '../../config/env';
 import { caseFactsOf, insertCaseRecords } from '../../db/case-intake';
@@ -113,11 +114,15 @@ export function createIntakeHandler({ config, client, db }: IntakeDeps): Request
         const claimed = await tx
           .insert(intakeRequests)
           .values({ idempotencyKey: key, actorSub: principal.sub, caseId: fresh.caseId })
-          .onConflictDoNothing()
+          .onConflictDoNothing({ target: [intakeRequests.actorSub, intakeRequests.idempotencyKey] })
           .returning({ caseId: intakeRequests.caseId });
         if (claimed.length === 0) {
-          const [winner] = await tx.select().from(intakeRequests).where(eq(intakeRequests.idempotencyKey, key));
-          return { created: false as const, caseId: winner.caseId, actorSub: winner.actorSub };
+          // The key is the caller's own: only their own earlier request can hold it.
+          const [winner] = await tx
+            .select({ caseId: intakeRequests.caseId })
+            .from(intakeRequests)
+            .where(and(eq(intakeRequests.actorSub, principal.sub), eq(intakeRequests.idempotencyKey, key)));
+          return { created: false as const, caseId: winner.caseId };
         }
       }
       await insertCaseRecords(tx, { caseId: fresh.caseId, report, receivedAt: fresh.receivedAt, recordedBy: { sub: principal.sub, role: principal.role }, photos, fingerprintKey: config.fingerprintKeys[0] });
@@ -131,9 +136,8 @@ export function createIntakeHandler({ config, client, db }: IntakeDeps): Request
       return;
     }
 
-    // A replay: same caller, same report, or the key is refused (IETF idempotency-key draft: 422).
+    // A replay of the caller's own key: the same report, or the key is refused (IETF idempotency-key draft: 422).
     const reused = () => validationProblem([{ field: 'Idempotency-Key', reason: 'already used for a different request' }]);
-    if (outcome.actorSub !== principal.sub) throw reused();
     const [row] = await db.select().from(cases).where(eq(cases.id, outcome.caseId));
     const [personal] = await db.select({ report: casePersonalData.report }).from(casePersonalData).where(eq(casePersonalData.caseId, outcome.caseId));
     // Once purged, the stored report is gone: the key still names its case, and nothing restarts.

@@ -59,7 +59,7 @@ export function caseRoutes(deps: CaseRouteDeps): ApiRoute[] {
         description:
           'Schema and rules (under 18 when last seen, no future dates, inside the country area) are checked before anything starts. ' +
           'With an `Idempotency-Key`, a retried or concurrent duplicate returns the same case with 200 and `Idempotent-Replayed: true`; ' +
-          'the key reused with a different report or by another caller is 422. Without a key, every POST is a new case. ' +
+          'the key reused with a different report is 422. A key is the caller\'s own: another caller\'s request with the same key is theirs alone. Without a key, every POST is a new case. ' +
           'Photos: send `multipart/form-data` with the report\'s JSON as the `report` part and up to 5 `photos` files (JPEG, PNG or WebP by content, 5 MB each); ' +
           'each is re-encoded without metadata and served at `/p/<ref>.jpg` while the alert is active. A refused file is 422 (413 when too large), field `photos.<n>`, and nothing is stored; ' +
           'a replay with the same key must bring the same files. Photo links (`child.photoUrls`) are accepted only on the hosts of PHOTO_URL_HOSTS.',

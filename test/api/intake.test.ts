@@ -64,7 +64,7 @@ test('20 concurrent POSTs with one Idempotency-Key: one case, one workflow, one 
   expect(await onQueue()).toEqual([workflowIdForCase(caseId)]);
 });
 
-test('the same key with another report, or from another caller, is refused with 422 and changes nothing', async () => {
+test('the same key with another report is refused with 422 and changes nothing', async () => {
   const key = `reuse-${randomUUID()}`;
   const first = await request(h.app).post('/cases').set(intake).set('Idempotency-Key', key).send(report());
   expect(first.status).toBe(201);
@@ -72,10 +72,28 @@ test('the same key with another report, or from another caller, is refused with 
   const other = await request(h.app).post('/cases').set(intake).set('Idempotency-Key', key).send(report());
   expect(other.status).toBe(422);
   expect(other.body.errors).toEqual([{ field: 'Idempotency-Key', reason: 'already used for a different request' }]);
-  const colleague = bearer(await tokenFor('intake_officer', JURISDICTION, 'another-officer'));
-  const stolen = await request(h.app).post('/cases').set(colleague).set('Idempotency-Key', key).send(report());
-  expect(stolen.status).toBe(422);
   expect((await unitCaseIds()).sort()).toEqual(before.sort());
+});
+
+test("a key is the caller's own: another officer's same key (and same report) neither blocks nor returns the first officer's case", async () => {
+  const key = `shared-${randomUUID()}`;
+  const body = report();
+  const first = await request(h.app).post('/cases').set(intake).set('Idempotency-Key', key).send(body);
+  expect(first.status).toBe(201);
+  const colleague = bearer(await tokenFor('intake_officer', JURISDICTION, `another-officer-${randomUUID().slice(0, 8)}`));
+  // Claimed first by a colleague, the key does not stop this officer's own report, nor hands back the colleague's case.
+  const theirs = await request(h.app).post('/cases').set(colleague).set('Idempotency-Key', key).send(body);
+  expect([theirs.status, theirs.headers['idempotent-replayed']]).toEqual([201, undefined]);
+  expect(theirs.body.caseId).not.toBe(first.body.caseId);
+  // Each caller's retry replays their own case.
+  const mineAgain = await request(h.app).post('/cases').set(intake).set('Idempotency-Key', key).send(body);
+  const theirsAgain = await request(h.app).post('/cases').set(colleague).set('Idempotency-Key', key).send(body);
+  expect([mineAgain.status, mineAgain.body.caseId, mineAgain.headers['idempotent-replayed']]).toEqual([200, first.body.caseId, 'true']);
+  expect([theirsAgain.status, theirsAgain.body.caseId, theirsAgain.headers['idempotent-replayed']]).toEqual([200, theirs.body.caseId, 'true']);
+  const rows = await h.database.db.select({ actorSub: intakeRequests.actorSub, caseId: intakeRequests.caseId }).from(intakeRequests).where(eq(intakeRequests.idempotencyKey, key));
+  expect(rows.map((r) => r.caseId).sort()).toEqual([first.body.caseId, theirs.body.caseId].sort());
+  const audits = await h.database.db.select({ sub: auditLog.actorSub }).from(auditLog).where(and(eq(auditLog.caseId, theirs.body.caseId), eq(auditLog.action, 'case.create')));
+  expect(audits.map((a) => a.sub)).toEqual([rows.find((r) => r.caseId === theirs.body.caseId)!.actorSub]);
 });
 
 test('without an Idempotency-Key every POST is a new case, started with the documented answer', async () => {
