@@ -24,7 +24,7 @@ export const EXAMPLE_MARKER = 'change-me';
  */
 export const isSecretVariable = (name: string) => /(_SECRET|_PASSWORD|_TOKEN|_API_KEY|_HMAC_KEY|^PAYLOAD_ENCRYPTION_KEYS?|^FINGERPRINT_KEYS)$/.test(name);
 /** Names that look like secrets but hold a path or a public value. */
-export const NOT_SECRET_VARIABLES: readonly string[] = ['TEMPORAL_TLS_KEY', 'PAYLOAD_ENCRYPTION_KEY_FILE'];
+export const NOT_SECRET_VARIABLES: readonly string[] = ['TEMPORAL_TLS_KEY', 'PAYLOAD_ENCRYPTION_KEY_FILE', 'AUTH_MAX_TOKEN_LIFETIME'];
 
 /** True for a value an operator copied from an example file. Never echo the value itself. */
 export function isExampleSecret(value: string): boolean {
