@@ -4,7 +4,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { ZodError, ZodType } from 'zod';
-import { safeErrorLine } from '../db/safe-error';
+import { isDatabaseUnavailable, safeErrorLine } from '../db/safe-error';
 
 export interface FieldProblem {
   field: string;
@@ -59,6 +59,10 @@ export const notFoundHandler: RequestHandler = (req, res) => {
   sendProblem(res, notFound(`no route for ${req.method} ${req.path}`));
 };
 
+/** PostgreSQL cannot be reached: 503 naming it, with when to try again. */
+export const databaseUnavailable = () =>
+  new HttpProblem(503, 'Service Unavailable', 'the database cannot be reached; try again shortly', { dependency: 'postgresql' }, { 'Retry-After': '5' });
+
 /** Body-parser errors carry a status and a type; map them to the answers the API promises. */
 export function errorHandler(logError: (line: string) => void): ErrorRequestHandler {
   return (err, _req, res, _next) => {
@@ -70,6 +74,8 @@ export function errorHandler(logError: (line: string) => void): ErrorRequestHand
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return sendProblem(res, new HttpProblem(status, 'Bad Request', 'the request could not be read'));
     }
+    // An outage, not a bug: the caller retries; readiness (/readyz) and the pool report it, once each.
+    if (isDatabaseUnavailable(err)) return sendProblem(res, databaseUnavailable());
     logError(safeErrorLine(err));
     sendProblem(res, new HttpProblem(500, 'Internal Server Error', 'an unexpected error occurred; it has been logged'));
   };

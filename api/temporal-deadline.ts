@@ -41,4 +41,4 @@ export function isTemporalTimeout(err: unknown): boolean {
 }
 
 export const temporalUnavailable = () =>
-  new HttpProblem(503, 'Service Unavailable', 'the case workflow did not answer in time; try again shortly', {}, { 'Retry-After': '5' });
+  new HttpProblem(503, 'Service Unavailable', 'the case workflow did not answer in time; try again shortly', { dependency: 'temporal' }, { 'Retry-After': '5' });

@@ -8,6 +8,12 @@
  * each keeps a few stack frames, never the stack's first line (which repeats the message).
  */
 const MAX_SQL = 200;
+
+/**
+ * An Error by shape, not by `instanceof`: errors from Node's core (a socket's ECONNREFUSED) come from
+ * another realm under jest's VM contexts, and an error from any library may too.
+ */
+const isErrorLike = (err: unknown): err is Error => typeof err === 'object' && err !== null && typeof (err as { message?: unknown }).message === 'string';
 const FRAMES = 3;
 
 interface PgErrorFields {
@@ -20,11 +26,11 @@ interface PgErrorFields {
 
 /** pg's DatabaseError: a five-character SQLSTATE and a severity. */
 export const isPostgresError = (err: unknown): err is Error & PgErrorFields =>
-  err instanceof Error && typeof (err as PgErrorFields).code === 'string' && /^[0-9A-Z]{5}$/.test((err as unknown as { code: string }).code) && 'severity' in err;
+  isErrorLike(err) && typeof (err as PgErrorFields).code === 'string' && /^[0-9A-Z]{5}$/.test((err as unknown as { code: string }).code) && 'severity' in err;
 
 /** drizzle-orm 0.45's wrapper: the SQL, its parameters, and the driver's error as the cause. */
 const isQueryError = (err: unknown): err is Error & { query: string; params: unknown[] } =>
-  err instanceof Error && typeof (err as { query?: unknown }).query === 'string' && Array.isArray((err as { params?: unknown }).params);
+  isErrorLike(err) && typeof (err as { query?: unknown }).query === 'string' && Array.isArray((err as { params?: unknown }).params);
 
 function postgresPart(err: PgErrorFields): string {
   const named = (['constraint', 'table', 'column'] as const).filter((k) => typeof err[k] === 'string').map((k) => `${k} ${err[k] as string}`);
@@ -42,7 +48,7 @@ function describeOne(err: unknown): string {
   if (isPostgresError(err)) return `database error: ${postgresPart(err)}`;
   // Temporal's failures name their type (ApplicationFailure DatabaseError, DeliveryUnavailable...).
   const type = (err as { type?: unknown }).type;
-  if (err instanceof Error) return `${err.name}${typeof type === 'string' ? ` ${type}` : ''}: ${err.message}`;
+  if (isErrorLike(err)) return `${err.name}${typeof type === 'string' ? ` ${type}` : ''}: ${err.message}`;
   return `non-error thrown: ${typeof err}`;
 }
 
@@ -60,14 +66,34 @@ export function safeErrorSummary(err: unknown): string {
 
 /** The summary and a few frames of where it was thrown: what a log line carries. */
 export function safeErrorLine(err: unknown): string {
-  const at = err instanceof Error ? frames(err) : [];
+  const at = isErrorLike(err) ? frames(err) : [];
   return `${safeErrorSummary(err)}${at.length ? ` | at ${at.join(' | ')}` : ''}`;
 }
 
 /** Whether the error or one of its causes came from the database (its message is then withheld). */
 export function isDatabaseError(err: unknown): boolean {
-  for (let current = err, depth = 0; current instanceof Error && depth < 4; current = (current as { cause?: unknown }).cause, depth++) {
+  for (let current = err, depth = 0; isErrorLike(current) && depth < 4; current = (current as { cause?: unknown }).cause, depth++) {
     if (isQueryError(current) || isPostgresError(current)) return true;
+  }
+  return false;
+}
+
+/** Node's socket errors, as pg reports a server it cannot reach or that went away. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+/** SQLSTATEs of a server that is going, gone or full: connection exceptions (08), shutdowns (57P01-03), too many connections. */
+const UNAVAILABLE_STATES = /^(08...|57P0[123]|53300)$/;
+/** pg's and pg-pool's words for a connection lost or never made. */
+const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/;
+
+/**
+ * Whether a database call failed because PostgreSQL could not be reached (down, restarting, refusing
+ * connections), not because of what was asked: the caller should retry, and the answer is 503.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let current = err, depth = 0; isErrorLike(current) && depth < 4; current = (current as { cause?: unknown }).cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || (isPostgresError(current) && UNAVAILABLE_STATES.test(code)))) return true;
+    if (UNREACHABLE_MESSAGES.test(current.message) && !isQueryError(current)) return true;
   }
   return false;
 }

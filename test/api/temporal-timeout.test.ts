@@ -20,7 +20,7 @@ import { bearer, startApiHarness, tokenFor, type ApiHarness } from './harness';
 /** Short, so that the many rounds stay quick; an answer must come well within a few of them. */
 const DEADLINE_MS = 300;
 const SLOW_MS = 3_000;
-const UNAVAILABLE = { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'the case workflow did not answer in time; try again shortly' };
+const UNAVAILABLE = { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'the case workflow did not answer in time; try again shortly', dependency: 'temporal' };
 
 let h: ApiHarness;
 /** The same app with the short deadline. */
