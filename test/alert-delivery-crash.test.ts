@@ -129,8 +129,11 @@ test('SIGKILL in the middle of deliveries: a new worker finishes the case; every
   expect([summary.status, summary.alertsSent]).toEqual(['found', 3]);
 
   const keys = [1, 2, 3].flatMap((step) => [names.social, names.sms].map((channel) => `${caseId}:${step}:${channel}`));
+  // The purge (before the result) owes each partner one erase of the case's copies.
+  const erases = [names.social, names.sms].map((channel) => `${caseId}:erase:${channel}`);
   const effects = receiver.effects.filter((e) => e.key.startsWith(`${caseId}:`)).map((e) => e.key);
-  expect([...effects].sort()).toEqual([...keys].sort());
+  expect([...effects].sort()).toEqual([...keys, ...erases].sort());
+  for (const key of erases) expect(receiver.posts.filter((p) => p.key === key).map((p) => p.signatureValid)).toEqual([true]);
   for (const key of keys) {
     const posts = receiver.posts.filter((p) => p.key === key);
     // Step 1: the POST the killed worker never heard back from, then the retry, answered 200 and deduplicated.
