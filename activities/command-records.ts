@@ -1,8 +1,8 @@
 /**
  * The audit entries of commands (sighting, found, close, approval decision), written by the workflow
  * as it applies each one, so an entry exists exactly when the command took effect. Idempotent on the
- * command id: a retried or replayed activity leaves one entry. Refused commands never reach here:
- * the API audits those.
+ * command id: a retried or replayed activity leaves one entry. Commands the API refuses are audited by
+ * the API; those that reached the case past it (unsealed payloads) are recorded here as refused.
  */
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
@@ -19,7 +19,7 @@ export async function insertCommandAudit(tx: Executor, input: CommandAuditInput)
       actorRole: input.actor.role,
       action: input.action,
       caseId: input.caseId,
-      outcome: 'accepted',
+      outcome: input.outcome ?? 'accepted',
       detail: { jurisdiction: input.actor.jurisdiction ?? null, ...input.detail },
       commandId: input.commandId,
     })

@@ -17,7 +17,7 @@ import { applicationRoleProblems } from '../db/database-roles';
 import { createCaseWorker } from '../worker/create-worker';
 import { ensurePurgeSweepSchedule, PURGE_SWEEP_SCHEDULE_ID } from '../temporal/purge-sweep-schedule';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
-import { connectClient, connectWorker, temporalAccess } from '../temporal/temporal-connection';
+import { connectClient, connectWorker, payloadDataConverter, temporalAccess } from '../temporal/temporal-connection';
 
 export interface ServiceOptions {
   temporalAddress: string;
@@ -66,7 +66,8 @@ export async function startService(config: Config, options: ServiceOptions): Pro
         maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
         maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
       },
-      dataConverter: access.dataConverter,
+      // The worker refuses commands that reached Temporal past the API (unsealed payloads).
+      dataConverter: payloadDataConverter(config, { refuseUnsealed: true }),
       activities: createActivities({
         db: database.db,
         country: config.country,

@@ -10,6 +10,7 @@ import type { DataConverter } from '@temporalio/common';
 import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
 import { NativeConnection } from '@temporalio/worker';
 import { ConfigError, type Config } from '../config/env';
+import type { CodecOptions } from './payload-encryption/codec';
 import { encryptedDataConverter } from './payload-encryption/data-converter';
 
 export interface TemporalAccess {
@@ -63,12 +64,15 @@ export function temporalTls(config: TlsSettings): TLSConfig | boolean | undefine
   return undefined;
 }
 
-/** Personal data must never reach Temporal in clear: no key, no connection. */
-export function payloadDataConverter(config: Pick<Config, 'payloadKeys'>): DataConverter {
+/**
+ * Personal data must never reach Temporal in clear: no key, no connection. The worker's converter
+ * also refuses what was not sealed (`refuseUnsealed`: commands sent past the API).
+ */
+export function payloadDataConverter(config: Pick<Config, 'payloadKeys'>, options: CodecOptions = {}): DataConverter {
   if (!config.payloadKeys) {
     throw new ConfigError(['PAYLOAD_ENCRYPTION_KEY: is required (or PAYLOAD_ENCRYPTION_KEYS / PAYLOAD_ENCRYPTION_KEY_FILE): payloads are encrypted before they reach Temporal']);
   }
-  return encryptedDataConverter(config.payloadKeys);
+  return encryptedDataConverter(config.payloadKeys, options);
 }
 
 export function temporalAccess(config: Config, address: string, dataConverter: DataConverter = payloadDataConverter(config)): TemporalAccess {

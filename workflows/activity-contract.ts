@@ -42,6 +42,8 @@ export interface CommandAuditInput {
   actor: Actor;
   /** Non-identifying facts only (a decision, a close reason): the table outlives the retention period. */
   detail?: Record<string, string | number | boolean | null>;
+  /** `refused`: a command that reached the case other than through the API (an unsealed payload). */
+  outcome?: 'accepted' | 'refused';
 }
 
 export interface SightingRow {

@@ -15,6 +15,7 @@ import {
   closeSignal,
   decideApprovalUpdate,
   foundSignal,
+  isUnsealedPayload,
   reportFoundUpdate,
   reportSightingUpdate,
   sightingSignal,
@@ -22,6 +23,13 @@ import {
   type FoundReport,
   type Sighting,
 } from './contract';
+
+const UNSEALED_REASON = 'refused: a command must come through the API (its payload was not sealed by the service)';
+
+/** An Update sent to Temporal directly: refused by its validator, so it never reaches history. */
+function assertSealed(command: unknown): void {
+  if (isUnsealedPayload(command)) throw new Error(UNSEALED_REASON);
+}
 
 /** Refuses a command on a case that has ended (an Update validator throws; the caller sees why). */
 function assertOpen(ctx: CaseRun): void {
@@ -34,6 +42,17 @@ export function registerCaseHandlers(ctx: CaseRun): void {
 
   /** The command's audit entry, written by the workflow as it applies it (v2 runs only). */
   const audit = (command: Parameters<typeof recordCommand>[0]) => ctx.track(recordCommand(command));
+
+  /**
+   * A signal cannot be refused: one sent to Temporal directly (unsealed) is dropped and its refusal
+   * recorded. (No recorded history holds one: every payload the service sends is sealed.)
+   */
+  const droppedUnsealed = (arg: unknown, action: Parameters<typeof recordCommand>[0]['action']): boolean => {
+    if (!isUnsealedPayload(arg)) return false;
+    log.warn('unsealed signal refused', { caseId: ctx.caseId, action });
+    void audit({ commandId: uuid4(), caseId: ctx.caseId, action, actor: { sub: 'temporal-direct', role: 'unknown' }, outcome: 'refused', detail: { reason: 'unsealed payload' } });
+    return true;
+  };
 
   function applyFound(found: FoundReport): Promise<void> {
     const commandId = found.commandId ?? uuid4();
@@ -91,7 +110,7 @@ export function registerCaseHandlers(ctx: CaseRun): void {
       return state;
     },
     // The validator refuses before anything reaches history, so the caller gets a clear answer.
-    { validator: (decision) => validateDecision(state, decision, ctx.decisionInFlight || ctx.isEnded()) },
+    { validator: (decision) => (assertSealed(decision), validateDecision(state, decision, ctx.decisionInFlight || ctx.isEnded())) },
   );
 
   setHandler(
@@ -103,7 +122,7 @@ export function registerCaseHandlers(ctx: CaseRun): void {
       await condition(() => !ctx.pendingSightings.some((s) => s.commandId === command.commandId) || ctx.isEnded());
       return state;
     },
-    { validator: (_command) => assertOpen(ctx) },
+    { validator: (command) => (assertSealed(command), assertOpen(ctx)) },
   );
   setHandler(
     reportFoundUpdate,
@@ -112,7 +131,7 @@ export function registerCaseHandlers(ctx: CaseRun): void {
       await ctx.statusRecorded();
       return state;
     },
-    { validator: (_command) => assertOpen(ctx) },
+    { validator: (command) => (assertSealed(command), assertOpen(ctx)) },
   );
   setHandler(
     closeCaseUpdate,
@@ -121,19 +140,20 @@ export function registerCaseHandlers(ctx: CaseRun): void {
       await ctx.statusRecorded();
       return state;
     },
-    { validator: (_command) => assertOpen(ctx) },
+    { validator: (command) => (assertSealed(command), assertOpen(ctx)) },
   );
 
   // Durable fallbacks of found and close: applied once, ignored when the case has already ended.
   setHandler(foundSignal, (found) => {
-    if (!ctx.isEnded()) void applyFound(found);
+    if (!droppedUnsealed(found, 'found.report') && !ctx.isEnded()) void applyFound(found);
   });
   setHandler(closeSignal, (close) => {
-    if (!ctx.isEnded()) void applyClose(close);
+    if (!droppedUnsealed(close, 'case.close') && !ctx.isEnded()) void applyClose(close);
   });
 
   // Nothing sends these any more; recorded histories still carry them.
   setHandler(approvalDecisionSignal, (decision) => {
+    if (droppedUnsealed(decision, 'approval.decide')) return;
     try {
       validateDecision(state, decision, ctx.decisionInFlight || ctx.isEnded());
       ctx.pendingDecision = decision;
@@ -144,6 +164,6 @@ export function registerCaseHandlers(ctx: CaseRun): void {
     }
   });
   setHandler(sightingSignal, (sighting) => {
-    if (!ctx.isEnded()) void queueSighting(sighting);
+    if (!droppedUnsealed(sighting, 'sighting.report') && !ctx.isEnded()) void queueSighting(sighting);
   });
 }

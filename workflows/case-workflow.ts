@@ -7,7 +7,7 @@
  * business key (case + round + kind, case + step, case + step + channel), so a retried or replayed step
  * never repeats.
  */
-import { allHandlersFinished, condition, continueAsNew, patched, sleep, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, sleep, workflowInfo } from '@temporalio/workflow';
 import { purgePersonalData, recordCaseProgress, validateReport } from './activity-proxies';
 import { AlertBroadcaster } from './alert-broadcaster';
 import { approvalStep } from './approval-step';
@@ -15,9 +15,11 @@ import { erasePartnerCopies, PARTNER_ERASE_AT_PURGE } from './partner-erasure';
 import { CaseRun } from './case-run';
 import { registerCaseHandlers } from './case-messages';
 import { alertAreasReached, initialState, nextTier, scrubPersonalData } from './case-state';
-import type { CaseState, CaseSummary, CaseWorkflowInput, Tier } from './contract';
+import { isUnsealedPayload, type CaseState, type CaseSummary, type CaseWorkflowInput, type Tier } from './contract';
 
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummary> {
+  // Started past the API (its input not sealed by the service): no case, and the failure says why.
+  if (isUnsealedPayload(input)) throw ApplicationFailure.nonRetryable('refused: a case starts through the API (its input was not sealed by the service)', 'UnsealedInput');
   const { caseId, policy } = input;
   const state: CaseState = input.state ?? initialState(input);
   const ctx = new CaseRun(caseId, policy, state);

@@ -226,3 +226,13 @@ export const CaseRiskSA = defineSearchAttributeKey('CaseRisk', SearchAttributeTy
 export const CaseJurisdictionSA = defineSearchAttributeKey('CaseJurisdiction', SearchAttributeType.KEYWORD);
 export const CaseTierSA = defineSearchAttributeKey('CaseTier', SearchAttributeType.INT);
 export const SEARCH_ATTRIBUTES = [CaseStatusSA, CaseRiskSA, CaseJurisdictionSA, CaseTierSA] as const;
+
+/**
+ * What a worker's codec hands the workflow in place of a payload that was not sealed by the service's
+ * key (temporal/payload-encryption/codec.ts, `refuseUnsealed`): a start, signal or Update sent to
+ * Temporal directly (the CLI, the Web UI) instead of through the API. Handlers refuse it and record the
+ * refusal; it is never applied.
+ */
+export const UNSEALED_PAYLOAD = { refused: 'unsealed-payload' } as const;
+export const isUnsealedPayload = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && (value as { refused?: unknown }).refused === UNSEALED_PAYLOAD.refused;

@@ -75,10 +75,26 @@ const workflowIdOf = (context: SerializationContext | undefined) => context?.wor
 /** The workflow a sealed payload names (v2), if any: tests replaying a recorded history need it. */
 export const boundWorkflowId = (payload: Payload) => text(payload.metadata?.[WORKFLOW_ID_METADATA]);
 
+/** What a worker decodes an unsealed payload to (workflows/contract.ts UNSEALED_PAYLOAD): handlers refuse it. */
+const UNSEALED_STAND_IN: Payload = { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify({ refused: 'unsealed-payload' })) };
+
+export interface CodecOptions {
+  /**
+   * The worker's codec: a payload not sealed by the service's key, on a workflow's boundary (a start,
+   * signal or Update sent to Temporal directly: `temporal workflow signal --name found ...`), decodes
+   * to UNSEALED_STAND_IN, which the workflow refuses and records, rather than to its content. Off for
+   * clients and for replaying recorded histories (some predate encryption).
+   */
+  refuseUnsealed?: boolean;
+}
+
 export class AesGcmPayloadCodec implements PayloadCodec {
   private readonly byId: Map<string, Buffer>;
 
-  constructor(private readonly keys: PayloadKeyRing) {
+  constructor(
+    private readonly keys: PayloadKeyRing,
+    private readonly options: CodecOptions = {},
+  ) {
     this.byId = new Map(keys.map((k) => [k.id, k.key]));
   }
 
@@ -105,8 +121,11 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   async decode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
     const usedIn = workflowIdOf(context);
     return payloads.map((payload) => {
-      // Not ours (e.g. a search attribute, or a payload from before encryption): passed through as is.
-      if (text(payload.metadata?.encoding) !== ENCRYPTED_ENCODING) return payload;
+      if (text(payload.metadata?.encoding) !== ENCRYPTED_ENCODING) {
+        if (this.options.refuseUnsealed && usedIn !== undefined) return UNSEALED_STAND_IN;
+        // Not ours (a payload from before encryption, replayed): passed through as is.
+        return payload;
+      }
       const keyId = text(payload.metadata?.[KEY_ID_METADATA]) ?? '(none)';
       const key = this.byId.get(keyId);
       if (!key) throw new UnknownEncryptionKeyError(keyId);

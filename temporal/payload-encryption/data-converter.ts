@@ -1,6 +1,6 @@
 /** The data converter every client and worker of the service uses: encrypted payloads and failures. */
 import type { DataConverter } from '@temporalio/common';
-import { AesGcmPayloadCodec } from './codec';
+import { AesGcmPayloadCodec, type CodecOptions } from './codec';
 import type { PayloadKeyRing } from '../../config/payload-keys';
 
 /**
@@ -9,6 +9,6 @@ import type { PayloadKeyRing } from '../../config/payload-keys';
  */
 export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
 
-export function encryptedDataConverter(keys: PayloadKeyRing): DataConverter {
-  return { payloadCodecs: [new AesGcmPayloadCodec(keys)], failureConverterPath: FAILURE_CONVERTER_PATH };
+export function encryptedDataConverter(keys: PayloadKeyRing, options: CodecOptions = {}): DataConverter {
+  return { payloadCodecs: [new AesGcmPayloadCodec(keys, options)], failureConverterPath: FAILURE_CONVERTER_PATH };
 }

@@ -2,6 +2,7 @@
 import { MOROCCO } from '../../domain/country-areas';
 import type { DataConverter } from '@temporalio/common';
 import { openDatabase, type DatabaseHandle } from '../../db/client';
+import type { CodecOptions } from '../../temporal/payload-encryption/codec';
 import { encryptedDataConverter } from '../../temporal/payload-encryption/data-converter';
 import { payloadKeysFrom } from '../../config/payload-keys';
 import { loadConfig } from '../../config/env';
@@ -40,11 +41,14 @@ export const testEnv = {
 };
 
 /** Every test client and worker encrypts, as the service does, with the key `npm test` sets. */
-export function testDataConverter(): DataConverter {
+export function testDataConverter(options: CodecOptions = {}): DataConverter {
   const keys = payloadKeysFrom(process.env);
   if (!keys) throw new Error('PAYLOAD_ENCRYPTION_KEYS is not set: run the suite with `npm test`, which sets the test key');
-  return encryptedDataConverter(keys);
+  return encryptedDataConverter(keys, options);
 }
+
+/** A test worker's converter, as the service's worker: it refuses commands sent past the API (unsealed). */
+export const testWorkerDataConverter = () => testDataConverter({ refuseUnsealed: true });
 
 export const openTestDatabase = (): DatabaseHandle => openDatabase(testEnv.databaseUrl, 4);
 /** A superuser's connection, for checks the application role is (rightly) refused. */

@@ -6,7 +6,7 @@ import { loadConfig } from '../../config/env';
 import type { Database } from '../../db/client';
 import { createCaseWorker } from '../../worker/create-worker';
 import { caseStateQuery, type CaseState } from '../../workflows/contract';
-import { testCountry, testDataConverter, testEnv, testFingerprintKeys } from './env';
+import { testCountry, testEnv, testFingerprintKeys, testWorkerDataConverter } from './env';
 import { eventually } from './eventually';
 
 export const uniqueTaskQueue = (label: string) => `test-${label}-${randomUUID().slice(0, 8)}`;
@@ -24,7 +24,7 @@ export function realActivities(db: Database, overrides: Partial<CaseActivities> 
 }
 
 export async function startTestWorker(connection: NativeConnection, taskQueue: string, activities: CaseActivities, namespace = testEnv.namespace) {
-  return createCaseWorker({ connection, namespace, taskQueue, activities, workflowBundlePath: testEnv.workflowBundlePath, dataConverter: testDataConverter() });
+  return createCaseWorker({ connection, namespace, taskQueue, activities, workflowBundlePath: testEnv.workflowBundlePath, dataConverter: testWorkerDataConverter() });
 }
 
 export interface RunningWorker {
@@ -43,7 +43,7 @@ export async function runTestWorker(
 ): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: options.address ?? testEnv.temporalAddress });
   const namespace = options.namespace ?? testEnv.namespace;
-  const dataConverter = options.plainPayloads ? undefined : testDataConverter();
+  const dataConverter = options.plainPayloads ? undefined : testWorkerDataConverter();
   const worker = await createCaseWorker({ connection, namespace, taskQueue, activities, workflowBundlePath: testEnv.workflowBundlePath, dataConverter });
   const running = worker.run();
   return {
