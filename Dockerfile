@@ -34,6 +34,11 @@ RUN npm ci --omit=dev --no-audit --no-fund \
  && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
+# The slim base purges the system CA store; the worker's native Temporal connection reads it for TLS
+# (Temporal Cloud, an mTLS cluster), so without it TLS fails with NativeCertsNotFound (sdk-typescript#1584).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \

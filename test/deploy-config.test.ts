@@ -184,3 +184,17 @@ test('the certificate job makes a CA, the frontend\'s certificate (named tempora
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the runtime image carries the system CA store (the native Temporal connection reads it for TLS)', () => {
+  const runtime = read('Dockerfile').split(/^FROM /m).find((stage) => / AS runtime\b/.test(stage))!;
+  expect(runtime).toMatch(/apt-get install -y --no-install-recommends ca-certificates/);
+});
+
+test('the Temporal server\'s dynamic config sets only keys of the pinned version, each with its reason', () => {
+  const file = 'deploy/temporal/dynamicconfig/production-sql.yaml';
+  const keys = Object.keys(YAML.parse(read(file)) as Record<string, unknown>);
+  // frontend.enableClientVersionCheck was removed from the server in 2022 (it only logged "unregistered key").
+  expect(keys).toEqual(['frontend.enableUpdateWorkflowExecution', 'limit.maxIDLength']);
+  const lines = read(file).split('\n');
+  for (const key of keys) expect([key, lines[lines.indexOf(`${key}:`) - 1]?.startsWith('#')]).toEqual([key, true]);
+});
