@@ -198,3 +198,44 @@ test('the Temporal server\'s dynamic config sets only keys of the pinned version
   const lines = read(file).split('\n');
   for (const key of keys) expect([key, lines[lines.indexOf(`${key}:`) - 1]?.startsWith('#')]).toEqual([key, true]);
 });
+
+describe('the Temporal schema job (deploy/temporal/setup-schema.sh, run with a stand-in temporal-sql-tool)', () => {
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'mca-schema-'));
+  const stub = path.join(dir, 'bin', 'temporal-sql-tool');
+  const calls = path.join(dir, 'calls');
+  fs.mkdirSync(path.dirname(stub), { recursive: true });
+  // Answers `create` as the real tool would for an existing database, or as a refused connection.
+  fs.writeFileSync(stub, `#!/bin/sh\necho "$*" >> ${calls}\ncase "$*" in *create*) [ "$STUB_CREATE" = refused ] && { echo "dial tcp: connect: connection refused"; exit 1; }; echo "pq: database already exists"; exit 1;; esac\nexit 0\n`, { mode: 0o755 });
+  const run = (version: string, env: Record<string, string> = {}) => {
+    fs.rmSync(calls, { force: true });
+    const r = spawnSync('sh', [path.join(PROJECT_ROOT, 'deploy/temporal/setup-schema.sh')], {
+      env: { PATH: `${path.dirname(stub)}:/usr/bin:/bin`, TEMPORAL_VERSION: version, SCHEMA_STATE_FILE: path.join(dir, 'state'), SQL_HOST: 'db', SQL_PORT: '5432', SQL_USER: 'temporal', ...env },
+      encoding: 'utf8',
+    });
+    return { status: r.status, err: r.stderr, toolRan: fs.existsSync(calls) };
+  };
+
+  test('applies and records a version; then one minor at a time, never back, never two at once', () => {
+    expect(run('1.31.2')).toMatchObject({ status: 0, toolRan: true });
+    expect(fs.readFileSync(path.join(dir, 'state'), 'utf8').trim()).toBe('1.31.2');
+    const jump = run('1.33.0');
+    expect(jump).toMatchObject({ status: 1, toolRan: false });
+    expect(jump.err).toContain('refusing to jump from 1.31.2 to 1.33.0: upgrade one minor version at a time (the latest patch of each), next 1.32.x');
+    expect(run('1.30.5')).toMatchObject({ status: 1, toolRan: false, err: expect.stringContaining('refusing a downgrade from 1.31.2 to 1.30.5') });
+    expect(run('1.32.4')).toMatchObject({ status: 0, toolRan: true });
+    expect(fs.readFileSync(path.join(dir, 'state'), 'utf8').trim()).toBe('1.32.4');
+    expect(run('latest')).toMatchObject({ status: 1, err: expect.stringContaining('is not a version like 1.31.2') });
+  });
+
+  test('a refused connection fails the job loudly (an existing database does not)', () => {
+    const refused = run('1.32.4', { STUB_CREATE: 'refused' });
+    expect(refused.status).toBe(1);
+    expect(refused.err).toContain('creating database temporal failed');
+    expect(refused.err).toContain('connection refused');
+  });
+
+  test('the database healthchecks ask over TCP, not the socket that answers first during initialisation', () => {
+    const compose = YAML.parse(read('docker-compose.yml')) as { services: Record<string, { healthcheck?: { test?: string[] } }> };
+    for (const name of ['app-db', 'temporal-db']) expect([name, compose.services[name].healthcheck?.test?.[1]]).toEqual([name, expect.stringContaining('pg_isready -h 127.0.0.1 -p 5432')]);
+  });
+});
