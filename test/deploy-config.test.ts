@@ -80,7 +80,8 @@ test('docker-compose.yml holds no secret: every password comes from the env file
   const compose = read('docker-compose.yml');
   const secretLines = compose.split('\n').filter((line) => /^\s*[A-Z_]*(PASSWORD|PWD|SECRET|API_KEY)[A-Z_]*:/.test(line));
   expect(secretLines.length).toBeGreaterThanOrEqual(4);
-  for (const line of secretLines) expect(line).toMatch(/\$\{[A-Z_]+:\?[^}]+\}/);
+  // Required (`:?`), or, for an optional feature's secret, empty unless the env file sets it (`-}`): never a value of its own.
+  for (const line of secretLines) expect(line).toMatch(/\$\{[A-Z_]+(:\?[^}]+|-)\}/);
   expect(compose).toMatch(/DATABASE_URL: &app-database-url postgres:\/\/\$\{APP_DB_USER:-alerts_app\}:\$\{APP_DB_PASSWORD:\?/);
 });
 
@@ -238,4 +239,19 @@ describe('the Temporal schema job (deploy/temporal/setup-schema.sh, run with a s
     const compose = YAML.parse(read('docker-compose.yml')) as { services: Record<string, { healthcheck?: { test?: string[] } }> };
     for (const name of ['app-db', 'temporal-db']) expect([name, compose.services[name].healthcheck?.test?.[1]]).toEqual([name, expect.stringContaining('pg_isready -h 127.0.0.1 -p 5432')]);
   });
+});
+
+test('the Web UI signs operators in at the identity provider (off by default) and passes their token to /codec', () => {
+  const ui = (YAML.parse(read('docker-compose.yml')) as { services: Record<string, { environment: Record<string, string> }> }).services['temporal-ui'].environment;
+  expect(ui).toMatchObject({
+    TEMPORAL_AUTH_ENABLED: '${TEMPORAL_UI_OIDC_ENABLED:-false}',
+    TEMPORAL_AUTH_TYPE: 'oidc',
+    TEMPORAL_AUTH_PROVIDER_URL: '${TEMPORAL_UI_OIDC_ISSUER-}',
+    TEMPORAL_AUTH_CLIENT_ID: '${TEMPORAL_UI_OIDC_CLIENT_ID-}',
+    TEMPORAL_AUTH_CLIENT_SECRET: '${TEMPORAL_UI_OIDC_CLIENT_SECRET-}',
+    TEMPORAL_AUTH_CALLBACK_URL: '${TEMPORAL_UI_OIDC_CALLBACK_URL-}',
+    TEMPORAL_CODEC_PASS_ACCESS_TOKEN: 'true',
+  });
+  const example = read('deploy/stack.env.example');
+  for (const name of ['ENABLED', 'ISSUER', 'CLIENT_ID', 'CLIENT_SECRET', 'CALLBACK_URL', 'SCOPES']) expect(example).toMatch(new RegExp(`^TEMPORAL_UI_OIDC_${name}=`, 'm'));
 });
