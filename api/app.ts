@@ -50,7 +50,8 @@ export function createApp(deps: AppDeps): Express {
   const logError = deps.logError ?? ((line) => console.error(`unhandled API error: ${line}`));
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-For to believe: the stack's reverse proxy (TRUST_PROXY), else loopback only.
+  app.set('trust proxy', /^[0-9]+$/.test(deps.config.TRUST_PROXY) ? Number(deps.config.TRUST_PROXY) : deps.config.TRUST_PROXY);
   app.use(helmet());
   const metrics = createMetrics(deps.db, logError, {
     token: deps.config.METRICS_TOKEN,

@@ -107,6 +107,8 @@ export const envSchema = z
     /** Public GETs (alert page, photos, CAP feed and messages, docs) per client address per window; many phones may share one. */
     PUBLIC_READ_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
     PUBLIC_READ_RATE_WINDOW_PER_ADDRESS: duration('1m'),
+    /** Which proxies' X-Forwarded-For the API believes (Express `trust proxy`): behind the stack's proxy, its network (uniquelocal). */
+    TRUST_PROXY: z.string().trim().regex(/^(loopback|linklocal|uniquelocal|[0-9]+)(\s*,\s*(loopback|linklocal|uniquelocal))*$/, 'must be loopback, linklocal, uniquelocal (comma-separated) or a hop count').default('loopback'),
     /** Bearer token a Prometheus scrape of /metrics must send; unset: /metrics is open outside production and off (404) in it. */
     METRICS_TOKEN: optionalText.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
     /** How long /metrics reuses its database aggregates: scrapes (several Prometheus, replicas) never load the database more than this. */

@@ -255,3 +255,23 @@ test('the Web UI signs operators in at the identity provider (off by default) an
   const example = read('deploy/stack.env.example');
   for (const name of ['ENABLED', 'ISSUER', 'CLIENT_ID', 'CLIENT_SECRET', 'CALLBACK_URL', 'SCOPES']) expect(example).toMatch(new RegExp(`^TEMPORAL_UI_OIDC_${name}=`, 'm'));
 });
+
+test('one published door: the Caddy proxy in front of every API replica (no fixed API port, so --scale api=N works), SSE unbuffered', () => {
+  const compose = YAML.parse(read('docker-compose.yml')) as { services: Record<string, { ports?: string[]; image?: string; volumes?: string[]; environment?: Record<string, string> }> };
+  const published = Object.entries(compose.services).filter(([, s]) => s.ports).map(([name]) => name).sort();
+  expect(published).toEqual(['proxy', 'temporal-ui']);
+  expect(compose.services.proxy.image).toMatch(/^caddy:/);
+  expect(compose.services.proxy.volumes).toContain('./deploy/proxy/Caddyfile:/etc/caddy/Caddyfile:ro');
+  expect(compose.services.api.environment?.TRUST_PROXY).toBe('uniquelocal');
+  const caddyfile = read('deploy/proxy/Caddyfile');
+  expect(caddyfile).toMatch(/reverse_proxy \{\$API_UPSTREAMS:api:3000\} \{[^}]*flush_interval -1/s);
+  expect(caddyfile).toMatch(/health_uri \/healthz/);
+});
+
+test('TRUST_PROXY: loopback by default; the forms Express understands, nothing else', () => {
+  expect(loadConfig({}).TRUST_PROXY).toBe('loopback');
+  expect(loadConfig({ TRUST_PROXY: 'uniquelocal' }).TRUST_PROXY).toBe('uniquelocal');
+  expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe('1');
+  expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
+  expect(() => loadConfig({ TRUST_PROXY: '0.0.0.0/0' })).toThrow(/TRUST_PROXY/);
+});
