@@ -275,3 +275,8 @@ test('TRUST_PROXY: loopback by default; the forms Express understands, nothing e
   expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
   expect(() => loadConfig({ TRUST_PROXY: '0.0.0.0/0' })).toThrow(/TRUST_PROXY/);
 });
+
+test('the Temporal server says it runs without an authorizer (mTLS decides who connects), as 1.31 asks', () => {
+  const temporal = (YAML.parse(read('docker-compose.yml')) as { services: Record<string, { environment: Record<string, string> }> }).services.temporal.environment;
+  expect([temporal.TEMPORAL_ALLOW_NO_AUTH, temporal.TEMPORAL_TLS_REQUIRE_CLIENT_AUTH]).toEqual(['true', 'true']);
+});
