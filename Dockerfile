@@ -36,6 +36,8 @@ RUN npm ci --omit=dev --no-audit --no-fund \
 FROM ${NODE_IMAGE} AS runtime
 # The slim base purges the system CA store; the worker's native Temporal connection reads it for TLS
 # (Temporal Cloud, an mTLS cluster), so without it TLS fails with NativeCertsNotFound (sdk-typescript#1584).
+# Unpinned on purpose: the CA store must take Debian's updates (revoked and new roots) on every build.
+# hadolint ignore=DL3008
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates \
  && rm -rf /var/lib/apt/lists/*

@@ -259,7 +259,8 @@ test('the Web UI signs operators in at the identity provider (off by default) an
 test('one published door: the Caddy proxy in front of every API replica (no fixed API port, so --scale api=N works), SSE unbuffered', () => {
   const compose = YAML.parse(read('docker-compose.yml')) as { services: Record<string, { ports?: string[]; image?: string; volumes?: string[]; environment?: Record<string, string> }> };
   const published = Object.entries(compose.services).filter(([, s]) => s.ports).map(([name]) => name).sort();
-  expect(published).toEqual(['proxy', 'temporal-ui']);
+  // Besides the proxy, only loopback: the UI and the optional monitoring profile (checked rendered below).
+  expect(published).toEqual(['grafana', 'prometheus', 'proxy', 'temporal-ui']);
   expect(compose.services.proxy.image).toMatch(/^caddy:/);
   expect(compose.services.proxy.volumes).toContain('./deploy/proxy/Caddyfile:/etc/caddy/Caddyfile:ro');
   expect(compose.services.api.environment?.TRUST_PROXY).toBe('uniquelocal');
@@ -279,4 +280,57 @@ test('TRUST_PROXY: loopback by default; the forms Express understands, nothing e
 test('the Temporal server says it runs without an authorizer (mTLS decides who connects), as 1.31 asks', () => {
   const temporal = (YAML.parse(read('docker-compose.yml')) as { services: Record<string, { environment: Record<string, string> }> }).services.temporal.environment;
   expect([temporal.TEMPORAL_ALLOW_NO_AUTH, temporal.TEMPORAL_TLS_REQUIRE_CLIENT_AUTH]).toEqual(['true', 'true']);
+});
+
+describe('the rendered compose configuration (docker-compose config, every profile)', () => {
+  const rendered = () => {
+    const r = spawnSync('docker-compose', ['--env-file', 'deploy/stack.env.example', '--profile', 'monitoring', '-f', 'docker-compose.yml', 'config'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, APP_ENV_FILE: 'deploy/.env.example' },
+      encoding: 'utf8',
+    });
+    if (r.error) throw new Error(`docker-compose is needed (.ci/run installs it): ${r.error.message}`);
+    expect(r.status).toBe(0);
+    return (YAML.parse(r.stdout) as { services: Record<string, Record<string, unknown>> }).services;
+  };
+
+  test('app containers hardened; every service logs rotated and has a memory ceiling; only the proxy is public', () => {
+    const services = rendered();
+    for (const name of ['api', 'worker', 'app-db-setup']) {
+      expect([name, services[name]]).toEqual([name, expect.objectContaining({ cap_drop: ['ALL'], security_opt: ['no-new-privileges:true'], read_only: true, tmpfs: ['/tmp:size=64m'] })]);
+    }
+    for (const [name, service] of Object.entries(services)) {
+      expect([name, service.logging]).toEqual([name, { driver: 'json-file', options: { 'max-size': '10m', 'max-file': '5' } }]);
+      if (!['app-db-setup'].includes(name)) expect([name, typeof service.mem_limit]).toEqual([name, expect.stringMatching(/string|number/)]);
+    }
+    // docker-compose 1.29 renders a port as `ip:host:container`, `host:container` or {host_ip, published}.
+    const hostSide = (p: string | { host_ip?: string; published: string | number }) => {
+      if (typeof p !== 'string') return `${p.host_ip ?? '0.0.0.0'}:${p.published}`;
+      const parts = p.split(':');
+      return parts.length === 3 ? `${parts[0]}:${parts[1]}` : `0.0.0.0:${parts[0]}`;
+    };
+    const published = Object.fromEntries(Object.entries(services).filter(([, s]) => s.ports).map(([name, s]) => [name, (s.ports as Array<Parameters<typeof hostSide>[0]>).map(hostSide)]));
+    expect(published).toEqual({
+      proxy: ['0.0.0.0:443', '0.0.0.0:80'],
+      'temporal-ui': ['127.0.0.1:8080'],
+      prometheus: ['127.0.0.1:9091'],
+      grafana: ['127.0.0.1:3001'],
+    });
+    expect((services.temporal.environment as Record<string, string>).PROMETHEUS_ENDPOINT).toBe('0.0.0.0:9090');
+  });
+});
+
+test('the namespace job sets the retention of a namespace that already exists (stand-in temporal CLI)', () => {
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'mca-ns-'));
+  const calls = path.join(dir, 'calls');
+  fs.mkdirSync(path.join(dir, 'bin'));
+  fs.writeFileSync(path.join(dir, 'bin', 'temporal'), `#!/bin/sh\necho "$*" >> ${calls}\ncase "$*" in *"cluster health"*) echo SERVING;; *"search-attribute list"*) echo "CaseStatus CaseRisk CaseJurisdiction CaseTier";; esac\nexit 0\n`, { mode: 0o755 });
+  const r = spawnSync('sh', [path.join(PROJECT_ROOT, 'deploy/temporal/setup-namespace.sh')], {
+    env: { PATH: `${path.join(dir, 'bin')}:/usr/bin:/bin`, TEMPORAL_ADDRESS: 'temporal:7233', TEMPORAL_NAMESPACE: 'cases', TEMPORAL_NAMESPACE_RETENTION: '336h' },
+    encoding: 'utf8',
+  });
+  expect(r.status).toBe(0);
+  const ran = fs.readFileSync(calls, 'utf8').split('\n');
+  expect(ran).toContain('operator namespace update --namespace cases --retention 336h');
+  expect(ran.some((c) => c.includes('namespace create'))).toBe(false);
 });

@@ -111,6 +111,23 @@ export function createMetrics(db: Database, logError: (line: string) => void, op
     },
   });
 
+  new Gauge({
+    name: 'mca_time_to_first_alert_seconds',
+    help: 'Report to first public alert, over the cases whose first alert went out in the last 7 days (median and 90th percentile)',
+    labelNames: ['quantile'],
+    registers: [registry],
+    async collect() {
+      await fromDatabase(
+        this,
+        sql`select q.quantile, percentile_cont(q.p) within group (order by extract(epoch from c.first_alert_at - c.received_at)) as n
+            from cases c cross join (values ('0.5', 0.5::float8), ('0.9', 0.9::float8)) as q(quantile, p)
+            where c.first_alert_at > now() - interval '7 days'
+            group by q.quantile, q.p having count(*) > 0`,
+        (r) => ({ quantile: String(r.quantile) }),
+      );
+    },
+  });
+
   const middleware: RequestHandler = (req, res, next) => {
     const started = process.hrtime.bigint();
     res.once('finish', () => {

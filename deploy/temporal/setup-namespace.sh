@@ -18,8 +18,12 @@ until temporal_cli operator cluster health | grep -q SERVING; do
   sleep 2
 done
 
+retention="${TEMPORAL_NAMESPACE_RETENTION:-168h}"
 if ! temporal_cli operator namespace describe --namespace "$ns" >/dev/null 2>&1; then
-  temporal_cli operator namespace create --namespace "$ns" --retention "${TEMPORAL_NAMESPACE_RETENTION:-168h}"
+  temporal_cli operator namespace create --namespace "$ns" --retention "$retention"
+else
+  # An existing namespace follows the setting too (a changed TEMPORAL_NAMESPACE_RETENTION takes effect).
+  temporal_cli operator namespace update --namespace "$ns" --retention "$retention"
 fi
 
 # The namespace cache takes a moment to see a new namespace.

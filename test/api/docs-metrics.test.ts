@@ -103,6 +103,7 @@ test('/metrics: request counts and latency by route template and status, cases b
   const { scraped, database } = await scrapeBetweenAgreeingReadings(fromDb, fromMetrics);
   expect(scraped).toEqual(database);
   expect(text).toContain('# TYPE mca_alert_messages gauge');
+  expect(text).toContain('# TYPE mca_time_to_first_alert_seconds gauge');
 });
 
 test('/metrics behind METRICS_TOKEN (401 without or with another), off in production without one (404); its aggregates reused for METRICS_CACHE_TTL', async () => {
