@@ -82,8 +82,9 @@ export interface CodecOptions {
   /**
    * The worker's codec: a payload not sealed by the service's key, on a workflow's boundary (a start,
    * signal or Update sent to Temporal directly: `temporal workflow signal --name found ...`), decodes
-   * to UNSEALED_STAND_IN, which the workflow refuses and records, rather than to its content. Off for
-   * clients and for replaying recorded histories (some predate encryption).
+   * to UNSEALED_STAND_IN, which the workflow refuses and records, rather than to its content; so does a
+   * sealed payload moved in from another workflow. Off for clients and for replaying recorded histories
+   * (some predate encryption).
    */
   refuseUnsealed?: boolean;
 }
@@ -132,7 +133,12 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       const version = text(payload.metadata?.[VERSION_METADATA]);
       if (version !== undefined && version !== V2) throw new PayloadDecryptionError(keyId);
       const sealedFor = version === V2 ? (boundWorkflowId(payload) ?? '') : '';
-      if (version === V2 && usedIn !== undefined && sealedFor !== usedIn) throw new PayloadBindingError(keyId, sealedFor, usedIn);
+      if (version === V2 && usedIn !== undefined && sealedFor !== usedIn) {
+        // On the worker a moved payload is refused like an unsealed one (the workflow drops the command
+        // and records it) rather than failing the workflow task over and over, which would freeze the case.
+        if (this.options.refuseUnsealed) return UNSEALED_STAND_IN;
+        throw new PayloadBindingError(keyId, sealedFor, usedIn);
+      }
       const sealed = Buffer.from(payload.data ?? new Uint8Array());
       if (sealed.length < IV_BYTES + TAG_BYTES) throw new PayloadDecryptionError(keyId);
       let plain: Buffer;
