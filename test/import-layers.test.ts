@@ -7,6 +7,8 @@ import { importsOf, sourceFiles } from './helpers/imports';
 /** Top to bottom. Entry points are the files that start a process. */
 const LAYERS: string[][] = [
   ['scripts', 'api/main.ts', 'worker/main.ts'],
+  // Development tooling run by scripts/bench.ts (npm run bench): an entry point's reach, below scripts/ only so that it may import bench/.
+  ['bench'],
   ['service'],
   ['api', 'worker', 'devtools'],
   ['temporal'],

