@@ -22,7 +22,7 @@ import { PROJECT_ROOT } from '../devtools/paths';
 import { startStack, type Stack } from '../devtools/stack';
 import { findOrInstallTool, TEMPORAL_CLI } from '../devtools/tools';
 import { safeRuntimeLogger } from '../service/safe-logger';
-import { startBareBaseline, type BareBaseline } from './bare-worker';
+import { bareClient, BARE_TASK_QUEUE, type BareClient } from './bare-worker';
 import { memoryOf, processTree, type ProcessMemory } from './memory';
 import { BENCH_JURISDICTION, benchReport } from './report';
 import { startBenchReceiver, type BenchReceiver } from './receiver';
@@ -80,26 +80,34 @@ function expectStatus(what: string, res: { status: number; body: unknown }, ok: 
   if (!ok.includes(res.status)) throw new Error(`${what}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
 }
 
-async function startServiceProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; apiUrl: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'service-process.ts')], {
+interface ChildRun {
+  child: ChildProcess;
+  /** What the child printed after BENCH_READY. */
+  ready: string;
+  stop(): Promise<void>;
+}
+
+/** Runs bench/<file> in a Node process of its own (tsx), and waits for its `BENCH_READY` line. */
+async function startChild(file: string, env: NodeJS.ProcessEnv): Promise<ChildRun> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, file)], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const apiUrl = await new Promise<string>((resolve, reject) => {
+  const ready = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
       const m = /BENCH_READY (\S+)/.exec(out);
       if (m) resolve(m[1]);
     });
-    void exited.then((code) => reject(new Error(`the service process exited (${code}) before it was ready`)));
-    setTimeout(() => reject(new Error('the service process was not ready within 120 s')), 120_000).unref();
+    void exited.then((code) => reject(new Error(`bench/${file} exited (${code}) before it was ready`)));
+    setTimeout(() => reject(new Error(`bench/${file} was not ready within 120 s`)), 120_000).unref();
   });
   return {
     child,
-    apiUrl,
+    ready,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
@@ -144,30 +152,43 @@ export async function runBench(argv: string[]): Promise<number> {
   };
   const config = loadConfig(serviceEnv);
   const cleanups: Array<() => Promise<void>> = [async () => receiver.close()];
+  const cleanUp = async () => {
+    for (const fn of cleanups.splice(0)) await fn().catch((err: Error) => log(`shutdown: ${err.message}`));
+  };
+  // Ctrl-C or SIGTERM: stop what was started (children, servers), then exit.
+  const interrupted = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping what the bench started`);
+    void cleanUp().then(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   let code = 0;
   try {
     log(`starting the stack under ${dataDir}`);
     const stack: Stack = await startStack(config, { persistent: true, log });
     cleanups.unshift(() => stack.stop());
     for (const line of stack.started) log(`started ${line}`);
-    const bare = await startBareBaseline(stack.temporalAddress, config.TEMPORAL_NAMESPACE);
-    cleanups.unshift(() => bare.stop());
-    const service = await startServiceProcess({
+    const bareWorker = await startChild('bare-process.ts', { ...process.env, TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE });
+    cleanups.unshift(() => bareWorker.stop());
+    const bare = await bareClient(stack.temporalAddress, config.TEMPORAL_NAMESPACE);
+    cleanups.unshift(() => bare.close());
+    const service = await startChild('service-process.ts', {
       ...serviceEnv,
       TEMPORAL_ADDRESS: stack.temporalAddress,
       DATABASE_URL: stack.databaseUrl,
       ...(stack.migrationUrl ? { DATABASE_MIGRATION_URL: stack.migrationUrl } : {}),
     });
     cleanups.unshift(() => service.stop());
-    log(`service at ${service.apiUrl}; bare worker on task queue bench-bare`);
-    const api = await apiClient(service.apiUrl, secret);
+    log(`service at ${service.ready}; bare worker on task queue ${BARE_TASK_QUEUE}`);
+    const api = await apiClient(service.ready, secret);
 
     const pids = {
       service: () => (service.child.pid ? [service.child.pid] : []),
+      bare: () => (bareWorker.child.pid ? [bareWorker.child.pid] : []),
       temporal: () => (config.TEMPORAL_ADDRESS ? [] : processTree((cmd) => cmd.includes('start-dev') && cmd.includes(`--port ${devPort} `))),
       postgres: () => (config.DATABASE_URL ? [] : processTree((cmd) => cmd.includes(path.join(dataDir, 'postgres')) && /postgres/.test(cmd.split(' ')[0]))),
     };
-    const memory = () => ({ service: memoryOf(pids.service()), temporal: memoryOf(pids.temporal()), postgres: memoryOf(pids.postgres()) });
+    const memory = () => ({ service: memoryOf(pids.service()), bare: memoryOf(pids.bare()), temporal: memoryOf(pids.temporal()), postgres: memoryOf(pids.postgres()) });
 
     const rows = await measure(api, bare, receiver, counts, memory);
     const machine = machineInfo(stack);
@@ -185,14 +206,14 @@ export async function runBench(argv: string[]): Promise<number> {
     console.error(`[bench] failed: ${(err as Error).stack ?? err}`);
     code = 1;
   } finally {
-    for (const fn of cleanups) await fn().catch((err: Error) => log(`shutdown: ${err.message}`));
+    await cleanUp();
   }
   return code;
 }
 
-type MemorySnapshot = { service: ProcessMemory; temporal: ProcessMemory; postgres: ProcessMemory };
+type MemorySnapshot = { service: ProcessMemory; bare: ProcessMemory; temporal: ProcessMemory; postgres: ProcessMemory };
 
-async function measure(api: Api, bare: BareBaseline, receiver: BenchReceiver, counts: Counts, memory: () => MemorySnapshot): Promise<Row[]> {
+async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, counts: Counts, memory: () => MemorySnapshot): Promise<Row[]> {
   const bareUrl = receiver.url('/bare');
   const intake = async () => {
     const res = await api.post('/cases', 'intake_officer', benchReport());
@@ -327,13 +348,13 @@ async function measure(api: Api, bare: BareBaseline, receiver: BenchReceiver, co
     return { id, measure, unit: 'ms', bare: bareCell, service: s, ratio: round(s.p50 / floorOf.p50, 2), ratioP99: round(s.p99 / floorOf.p99, 2), ...(note ? { note } : {}) };
   };
   const totalPss = (m: MemorySnapshot) => m.service.pssMb + m.temporal.pssMb + m.postgres.pssMb;
-  const mem = (id: string, measure: string, m: ProcessMemory): Row => ({
+  const mem = (id: string, measure: string, m: ProcessMemory, bareOf?: ProcessMemory): Row => ({
     id,
     measure,
     unit: 'MB',
-    bare: null,
+    bare: bareOf ? round(bareOf.rssMb, 1) : null,
     service: round(m.rssMb, 1),
-    ratio: null,
+    ratio: bareOf ? round(m.rssMb / bareOf.rssMb, 2) : null,
     note: `PSS ${round(m.pssMb, 1)} MB over ${m.pids.length} process${m.pids.length === 1 ? '' : 'es'}`,
   });
   const rows: Row[] = [
@@ -345,7 +366,7 @@ async function measure(api: Api, bare: BareBaseline, receiver: BenchReceiver, co
     latency('load.report', `${counts.load} at once: report → awaiting approval (polled GET /cases list every 50 ms; ratio over the bare start → activity under load)`, load.report, loadFloor, null),
     latency('load.approval', `${counts.load} at once: approval → first partner delivery (ratio over the bare start → activity under load)`, load.approval, loadFloor, null),
     latency('load.found', `${counts.load} at once: found → Cancel at the partner (ratio over the bare start → activity under load)`, load.found, loadFloor, null),
-    mem('rss.service', 'RSS after the run: API + worker process', after.service),
+    mem('rss.service', 'RSS after the run: bare worker process / API + worker process', after.service, after.bare),
     mem('rss.temporal', 'RSS after the run: Temporal dev server', after.temporal),
     mem('rss.postgres', 'RSS after the run: PostgreSQL (postmaster and its backends)', after.postgres),
     {
@@ -427,7 +448,7 @@ function markdown(result: { quick: boolean; counts: Counts & { concurrency: numb
     '',
     '## How it measures',
     '',
-    `- One run, one Temporal dev server (persisting to SQLite, as \`npm start\`), one PostgreSQL. The service runs as \`npm start\` runs it (API and worker in one process, default worker tuning) in a child process of the bench; the bare baseline is a plain worker (SDK defaults) on its own task queue in the bench process, whose one activity POSTs JSON to the same local receiver.`,
+    `- One run, one Temporal dev server (persisting to SQLite, as \`npm start\`), one PostgreSQL. The service runs as \`npm start\` runs it (API and worker in one process, default worker tuning) in a child process of the bench; the bare baseline is a plain worker (SDK defaults) on its own task queue, in a process of its own too, whose one activity POSTs JSON to the same local receiver. The driver (HTTP and Temporal clients) and the receiver share the bench's process.`,
     `- bare: workflow start (client call) → the activity's POST received. service: the API call sent → the first partner POST of the case received (approval) or its Cancel received (found). Times on the bench's clock (performance.now()); the receiver answers 200 at once and verifies nothing.`,
     `- One at a time: ${result.counts.single} samples of each, in sequence. At once: ${result.counts.load} of each with ${result.counts.concurrency} in flight; throughput is count / wall time of the calls. Ratios: service / bare at p50 (and p99), over the bare figure of the same mode where the row has none of its own.`,
     `- The service gets its configuration through its environment (config/env.ts); the bench sets only its ports, DATA_DIR, a random AUTH_JWT_SECRET, ALERT_WEBHOOKS (the receiver) and API_WRITE_RATE_LIMIT / API_READ_RATE_LIMIT raised (one caller sends all the requests).`,
