@@ -14,6 +14,8 @@ async function main(): Promise<void> {
   const stop = () => {
     if (stopping) process.exit(1);
     stopping = true;
+    // A drain that cannot finish (its server already gone) must not leave the process behind.
+    setTimeout(() => process.exit(1), 15_000).unref();
     void worker.stop().then(() => process.exit(0), () => process.exit(1));
   };
   process.on('SIGTERM', stop);

@@ -152,9 +152,12 @@ export async function runBench(argv: string[]): Promise<number> {
   };
   const config = loadConfig(serviceEnv);
   const cleanups: Array<() => Promise<void>> = [async () => receiver.close()];
-  const cleanUp = async () => {
-    for (const fn of cleanups.splice(0)) await fn().catch((err: Error) => log(`shutdown: ${err.message}`));
-  };
+  // Once, whoever asks first (the end of the run or a signal): both wait for the same stop.
+  let cleaning: Promise<void> | null = null;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      for (const fn of cleanups.splice(0)) await fn().catch((err: Error) => log(`shutdown: ${err.message}`));
+    })());
   // Ctrl-C or SIGTERM: stop what was started (children, servers), then exit.
   const interrupted = (signal: NodeJS.Signals) => {
     log(`${signal}: stopping what the bench started`);

@@ -28,6 +28,8 @@ async function main(): Promise<void> {
   const stop = () => {
     if (stopping) process.exit(1);
     stopping = true;
+    // A drain that cannot finish (its server already gone) must not leave the process behind.
+    setTimeout(() => process.exit(1), 15_000).unref();
     void service.stop().then(
       () => process.exit(0),
       (err: Error) => {
