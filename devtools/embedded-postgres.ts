@@ -10,11 +10,20 @@ import { folderClosedToOthers, loadEmbeddedPostgres, PostgresAccessError, type E
 
 export interface PostgresHandle {
   url: string;
+  /** Resolves when the server process exits. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 }
 
+export interface PostgresStartOptions {
+  port: number;
+  persistent: boolean;
+  /** Where the server's own output goes (appended); without it, it is only kept for a failed start's message. */
+  logFile?: string;
+}
+
 export interface PreparedPostgres {
-  start(options: { port: number; persistent: boolean }): Promise<PostgresHandle>;
+  start(options: PostgresStartOptions): Promise<PostgresHandle>;
 }
 
 const DATABASE = 'missing_child_alerts';
@@ -32,10 +41,10 @@ export async function prepareEmbeddedPostgres(options: { dataDir: string; source
   }
   const { EmbeddedPostgres, exitHookDir } = await loadEmbeddedPostgres(options.source);
   releaseSignalHandlers(exitHookDir);
-  return { start: ({ port, persistent }) => start(EmbeddedPostgres, { dataDir: options.dataDir, port, persistent, asRoot }) };
+  return { start: (startOptions) => start(EmbeddedPostgres, { ...startOptions, dataDir: options.dataDir, asRoot }) };
 }
 
-async function start(EmbeddedPostgres: EmbeddedPostgresClass, options: { dataDir: string; port: number; persistent: boolean; asRoot: boolean }): Promise<PostgresHandle> {
+async function start(EmbeddedPostgres: EmbeddedPostgresClass, options: PostgresStartOptions & { dataDir: string; asRoot: boolean }): Promise<PostgresHandle> {
   const fresh = !fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));
   const output: string[] = [];
   const pg = new EmbeddedPostgres({
@@ -50,7 +59,11 @@ async function start(EmbeddedPostgres: EmbeddedPostgresClass, options: { dataDir
     // The service machines run as root, where PostgreSQL refuses to run without its own OS user.
     createPostgresUser: options.asRoot,
     // Kept, not printed: the reason of a failed start is in there.
-    onLog: (message) => void output.push(...String(message).split('\n')),
+    onLog: (message) => {
+      output.push(...String(message).split('\n'));
+      if (output.length > 200) output.splice(0, output.length - 200);
+      if (options.logFile) fs.appendFileSync(options.logFile, String(message));
+    },
     onError: () => undefined,
   });
   const failed = (step: string, err: unknown) => new Error(`embedded PostgreSQL ${step} failed: ${reasonOf(output, err)}`);
@@ -63,12 +76,17 @@ async function start(EmbeddedPostgres: EmbeddedPostgresClass, options: { dataDir
   await pg.start().catch((err) => {
     throw failed(`start on port ${options.port}`, err);
   });
+  const server = (pg as unknown as { process?: ChildProcess }).process!;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (server.exitCode !== null || server.signalCode !== null) resolve({ code: server.exitCode, signal: server.signalCode });
+    else server.once('exit', (code, signal) => resolve({ code, signal }));
+  });
   const handle: PostgresHandle = {
+    exited,
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/${DATABASE}`,
     stop: async () => {
       // The library waits for an 'exit' event that never comes if PostgreSQL already died.
-      const server = (pg as unknown as { process?: ChildProcess }).process;
-      if (!server || server.exitCode !== null || server.signalCode !== null) return;
+      if (server.exitCode !== null || server.signalCode !== null) return;
       const forced = setTimeout(() => server.kill('SIGKILL'), 15_000);
       await pg.stop();
       clearTimeout(forced);

@@ -15,6 +15,7 @@ import { prepareEmbeddedPostgres } from './embedded-postgres';
 import { freePort } from './free-port';
 import { resolveDataDir } from './paths';
 import type { PostgresSource } from './postgres-binaries';
+import { supervise, type SupervisedServer } from './supervisor';
 import { startDevServer } from './temporal-dev-server';
 import { findOrInstallTool, TEMPORAL_CLI } from './tools';
 
@@ -48,6 +49,11 @@ export interface StackOptions {
    * as on the embedded server (the tests); otherwise it is used as it is, with DATABASE_MIGRATION_URL.
    */
   rolesOnGivenDatabase?: boolean;
+  /**
+   * `npm start`: a server started here that exits by itself is started again, on the same data and
+   * ports (devtools/supervisor.ts); when that keeps failing, `onGiveUp` gets the message to show.
+   */
+  supervise?: { onGiveUp(message: string): void };
 }
 
 export async function startStack(config: Config, options: StackOptions): Promise<Stack> {
@@ -61,6 +67,12 @@ export async function startStack(config: Config, options: StackOptions): Promise
   };
   // A step still under way when start-up failed (see below) stops what it started as soon as it has it.
   const onStop = (fn: () => Promise<void>) => (failed ? void fn().catch(() => undefined) : void stops.push(fn));
+  // Supervised, the stop on the way down is the supervisor's: it also ends a restart under way.
+  const keep = (server: SupervisedServer, name: string, lookAt: string, again: () => Promise<SupervisedServer>) => {
+    if (!options.supervise) return onStop(server.stop);
+    const supervisor = supervise(server, { name, lookAt, start: again, log, onGiveUp: options.supervise.onGiveUp });
+    onStop(supervisor.stop);
+  };
   const dataDir = resolveDataDir(config.DATA_DIR);
   fs.mkdirSync(dataDir, { recursive: true });
   const scratch = options.persistent ? dataDir : fs.mkdtempSync(path.join(os.tmpdir(), 'mca-'));
@@ -84,7 +96,7 @@ export async function startStack(config: Config, options: StackOptions): Promise
     let temporalUiUrl: string | null = null;
     if (!temporalAddress) {
       const cli = findOrInstallTool(TEMPORAL_CLI, process.env, log);
-      const server = await startDevServer({
+      const devServer = {
         cli,
         port: options.persistent ? config.TEMPORAL_DEV_PORT : await freePort(),
         uiPort: options.persistent ? config.TEMPORAL_UI_PORT : null,
@@ -92,8 +104,10 @@ export async function startStack(config: Config, options: StackOptions): Promise
         dbFile: options.persistent ? path.join(dataDir, 'temporal.db') : undefined,
         logFile: path.join(scratch, 'temporal.log'),
         uiCodecEndpoint: options.persistent ? `${config.publicBaseUrl}${options.devCodec ? '/codec/dev' : '/codec'}` : undefined,
-      });
-      onStop(server.stop);
+      };
+      const server = await startDevServer(devServer);
+      const files = `its log ${devServer.logFile}${devServer.dbFile ? ` and its database ${devServer.dbFile}` : ''}`;
+      keep(server, 'Temporal dev server', files, () => startDevServer(devServer));
       started.push(`Temporal dev server at ${server.address}`);
       temporalAddress = server.address;
       temporalUiUrl = server.uiUrl;
@@ -101,8 +115,14 @@ export async function startStack(config: Config, options: StackOptions): Promise
 
     let adminDatabaseUrl = config.DATABASE_URL!;
     if (postgres) {
-      const pg = await postgres.start({ port: options.persistent ? config.EMBEDDED_PG_PORT : await freePort(), persistent: options.persistent });
-      onStop(pg.stop);
+      const pgOptions = {
+        port: options.persistent ? config.EMBEDDED_PG_PORT : await freePort(),
+        persistent: options.persistent,
+        logFile: options.persistent ? path.join(dataDir, 'postgres.log') : undefined,
+      };
+      const pg = await postgres.start(pgOptions);
+      const files = `${pgOptions.logFile ? `its log ${pgOptions.logFile} and ` : ''}its data directory ${path.join(scratch, 'postgres')}`;
+      keep(pg, 'embedded PostgreSQL', files, () => postgres.start(pgOptions));
       started.push(`embedded PostgreSQL at ${new URL(pg.url).host}`);
       adminDatabaseUrl = pg.url;
     }

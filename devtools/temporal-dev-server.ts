@@ -24,6 +24,8 @@ export interface DevServerOptions {
 export interface DevServerHandle {
   address: string;
   uiUrl: string | null;
+  /** Resolves when the server process exits (never for the SDK-downloaded one, which is not supervised). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const child = spawn(options.cli, args, { stdio: ['ignore', log, log], detached: true });
   if (typeof log === 'number') fs.closeSync(log);
   let exited = false;
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   // Detached, it would outlive this process if that died without stopping it (an uncaught error).
   const stopOnExit = () => void child.kill('SIGTERM');
   process.on('exit', stopOnExit);
@@ -63,7 +66,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const tail = options.logFile && fs.existsSync(options.logFile) ? fs.readFileSync(options.logFile, 'utf8').slice(-2000) : '';
     throw new Error(`Temporal dev server did not start: ${(err as Error).message}${tail ? `\n${tail}` : ''}`);
   }
-  return { address, uiUrl, stop: () => stopChild(child) };
+  return { address, uiUrl, exited: exit, stop: () => stopChild(child) };
 }
 
 async function waitUntilServing(address: string, exited: () => boolean, timeoutMs = 60_000): Promise<void> {
@@ -110,5 +113,5 @@ async function startWithSdkDownload(options: DevServerOptions, address: string, 
       searchAttributes: [...SEARCH_ATTRIBUTES],
     },
   });
-  return { address, uiUrl, stop: () => env.teardown() };
+  return { address, uiUrl, exited: new Promise(() => undefined), stop: () => env.teardown() };
 }

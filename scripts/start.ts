@@ -5,7 +5,7 @@
  * the API and the worker drain, then the servers it started stop; a second Ctrl-C exits at once.
  */
 import { Runtime } from '@temporalio/worker';
-import { safeRuntimeLogger } from '../service/safe-logger';
+import { safeRuntimeOptions } from '../service/safe-logger';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type Config } from '../config/env';
 import { ensureConsoleBuild } from '../devtools/console-build';
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     throw err;
   }
   // The SDK's INFO lines (bundle statistics, worker state) bury the URLs people need; debug shows them.
-  Runtime.install({ logger: safeRuntimeLogger(config.LOG_LEVEL === 'debug' ? 'INFO' : 'WARN'), shutdownSignals: [] });
+  Runtime.install(safeRuntimeOptions(config.LOG_LEVEL));
   const devAuth = !config.AUTH_JWT_SECRET && !config.AUTH_JWKS_URL;
   if (devAuth) config.AUTH_JWT_SECRET = readOrCreateDevJwtSecret(config.DATA_DIR);
   // Same for payload encryption: a local key, kept so that a restart still reads earlier cases.
@@ -47,9 +47,10 @@ async function main(): Promise<void> {
   });
 
   let stack: Stack | null = null;
-  const service = await runUntilStopped(log, 'npm start', async (defer) => {
+  const service = await runUntilStopped(log, 'npm start', async (defer, fail) => {
     // startStack stops what it had started when it fails; once up, the servers stop after the service.
-    const servers = await startStack(config, { persistent: true, devCodec: devAuth, log });
+    // A server that dies is restarted (devtools/supervisor.ts); one that keeps dying stops everything.
+    const servers = await startStack(config, { persistent: true, devCodec: devAuth, log, supervise: { onGiveUp: fail } });
     stack = servers;
     defer(() => servers.stop());
     for (const line of servers.started) log(`started ${line}`);

@@ -13,8 +13,11 @@ export type Defer = (stop: () => Promise<void>) => void;
 export async function runUntilStopped(
   log: (line: string) => void,
   label: string,
-  /** Defers the stop of each thing it starts (the servers `npm start` runs) as soon as it runs. */
-  start: (defer: Defer) => Promise<RunningService>,
+  /**
+   * Defers the stop of each thing it starts (the servers `npm start` runs) as soon as it runs; `fail`
+   * stops everything as a signal would, after printing its message, and exits 1 (a server that stays dead).
+   */
+  start: (defer: Defer, fail: (message: string) => void) => Promise<RunningService>,
 ): Promise<RunningService | null> {
   let service: RunningService | null = null;
   const deferred: Array<() => Promise<void>> = [];
@@ -34,9 +37,14 @@ export async function runUntilStopped(
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  const fail = (message: string) => {
+    if (stopping) return;
+    console.error(`${label}: ${message} Stopping everything.`);
+    void shutdown(1);
+  };
 
   try {
-    service = await start((stop) => deferred.push(stop));
+    service = await start((stop) => deferred.push(stop), fail);
   } catch (err) {
     console.error(`${label} start-up failed: ${safeErrorSummary(err)}`);
     await shutdown(1);

@@ -6,7 +6,7 @@
  * activities get the grace time), closes the pools and exits 0; a second signal exits 1 at once.
  */
 import { Runtime } from '@temporalio/worker';
-import { safeRuntimeLogger } from './safe-logger';
+import { safeRuntimeOptions } from './safe-logger';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { ConfigError, loadConfig, type Config } from '../config/env';
@@ -75,7 +75,7 @@ export async function runRoleProcess(chooseRole: ServiceRole | (() => ServiceRol
   const config = exitOnConfigError(() => loadRoleConfig(role));
   const log = (line: string) => console.log(`[${role}] ${line}`);
   // Our own handler drains in order; the SDK's default handlers would race it.
-  Runtime.install({ logger: safeRuntimeLogger(config.LOG_LEVEL === 'debug' ? 'INFO' : 'WARN'), shutdownSignals: [] });
+  Runtime.install(safeRuntimeOptions(config.LOG_LEVEL));
 
   const service = await runUntilStopped(log, role, () =>
     startService(config, { temporalAddress: config.TEMPORAL_ADDRESS, databaseUrl: config.DATABASE_URL, migrationUrl: config.DATABASE_MIGRATION_URL, api: role === 'api', worker: role === 'worker', log }),
