@@ -351,7 +351,8 @@ async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, coun
     return { id, measure, unit: 'ms', bare: bareCell, service: s, ratio: round(s.p50 / floorOf.p50, 2), ratioP99: round(s.p99 / floorOf.p99, 2), ...(note ? { note } : {}) };
   };
   const totalPss = (m: MemorySnapshot) => m.service.pssMb + m.temporal.pssMb + m.postgres.pssMb;
-  const mem = (id: string, measure: string, m: ProcessMemory, bareOf?: ProcessMemory): Row => ({
+  const mem = (id: string, measure: string, m: ProcessMemory, bareOf?: ProcessMemory): Row =>
+    m.pids.length === 0 ? { id, measure, unit: 'MB', bare: null, service: null, ratio: null, note: 'not started by the bench (TEMPORAL_ADDRESS / DATABASE_URL)' } : ({
     id,
     measure,
     unit: 'MB',
