@@ -442,7 +442,7 @@ function markdown(result: { quick: boolean; counts: Counts & { concurrency: numb
   return [
     '# Benchmarks',
     '',
-    `Written by \`npm run bench\`${result.quick ? ' -- --quick' : ''} (bench/run.ts) on ${result.date}, in ${result.durationSeconds} s. Figures from one run; rerun to compare on your machine.`,
+    `Written by \`npm run bench${result.quick ? ' -- --quick' : ''}\` (bench/run.ts) on ${result.date}, in ${result.durationSeconds} s. Figures from one run; rerun to compare on your machine.`,
     '',
     '## Machine',
     '',
@@ -452,11 +452,11 @@ function markdown(result: { quick: boolean; counts: Counts & { concurrency: numb
     '',
     '## How it measures',
     '',
-    `- One run, one Temporal dev server (persisting to SQLite, as \`npm start\`), one PostgreSQL. The service runs as \`npm start\` runs it (API and worker in one process, default worker tuning) in a child process of the bench; the bare baseline is a plain worker (SDK defaults) on its own task queue, in a process of its own too, whose one activity POSTs JSON to the same local receiver. The driver (HTTP and Temporal clients) and the receiver share the bench's process.`,
+    `- One run, one Temporal dev server (when the bench starts it: persisting to SQLite, as \`npm start\`), one PostgreSQL. The service runs as \`npm start\` runs it (API and worker in one process, default worker tuning) in a child process of the bench; the bare baseline is a plain worker (SDK defaults) on its own task queue, in a process of its own too, whose one activity POSTs JSON to the same local receiver. The driver (HTTP and Temporal clients) and the receiver share the bench's process.`,
     `- bare: workflow start (client call) → the activity's POST received. service: the API call sent → the first partner POST of the case received (approval) or its Cancel received (found). Times on the bench's clock (performance.now()); the receiver answers 200 at once and verifies nothing.`,
     `- One at a time: ${result.counts.single} samples of each, in sequence. At once: ${result.counts.load} of each with ${result.counts.concurrency} in flight; throughput is count / wall time of the calls. Ratios: service / bare at p50 (and p99), over the bare figure of the same mode where the row has none of its own.`,
     `- The service gets its configuration through its environment (config/env.ts); the bench sets only its ports, DATA_DIR, a random AUTH_JWT_SECRET, ALERT_WEBHOOKS (the receiver) and API_WRITE_RATE_LIMIT / API_READ_RATE_LIMIT raised (one caller sends all the requests).`,
-    `- Memory: RSS from /proc/<pid>/status; PSS from /proc/<pid>/smaps_rollup (shared pages divided among processes, so PostgreSQL's processes add up honestly).`,
+    `- Memory: RSS from /proc/<pid>/status; PSS from /proc/<pid>/smaps_rollup (shared pages divided among processes, so PostgreSQL's processes add up honestly). Per open case: the growth of the three processes' PSS total while the cases are open, over their count; garbage collection moves the total by tens of MB, so it means little at small counts.`,
     '',
     '## Results',
     '',
@@ -464,7 +464,7 @@ function markdown(result: { quick: boolean; counts: Counts & { concurrency: numb
     '|---|---|---|---|',
     ...result.rows.map((r) => `| ${esc(r.measure)} | ${cell(r.bare, r.unit)} | ${cell(r.service, r.unit)}${r.note ? ` (${esc(r.note)})` : ''} | ${ratioText(r)} |`),
     '',
-    'Raw figures (with n and max): `bench/results.json`.',
+    `Raw figures (with n and max): \`${result.quick ? '.data/bench-quick.json' : 'bench/results.json'}\`.`,
     '',
   ].join('\n');
 }
