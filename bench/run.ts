@@ -233,6 +233,8 @@ async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, coun
     throw new Error(`case ${caseId} did not reach awaiting_approval within 60 s`);
   };
   const approve = async (caseId: string) => expectStatus(`approval of ${caseId}`, await api.post(`/cases/${caseId}/approval`, 'prosecutor', { decision: 'approve' }), [200, 202]);
+  const sighting = async (caseId: string) =>
+    expectStatus(`sighting of ${caseId}`, await api.post(`/cases/${caseId}/sightings`, 'officer', { location: { lat: 33.61, lon: -7.62 }, seenAt: new Date(Date.now() - 60_000).toISOString() }), [200, 202]);
   const found = async (caseId: string) => expectStatus(`found of ${caseId}`, await api.post(`/cases/${caseId}/found`, 'officer', { condition: 'unharmed' }), [200, 202]);
 
   log('warm-up');
@@ -251,7 +253,7 @@ async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, coun
   }
 
   log(`one at a time: ${counts.single} bare workflows, ${counts.single} cases`);
-  const single = { bare: [] as number[], report: [] as number[], approval: [] as number[], found: [] as number[] };
+  const single = { bare: [] as number[], report: [] as number[], approval: [] as number[], sighting: [] as number[], found: [] as number[] };
   for (let i = 0; i < counts.single; i += 1) {
     const id = `single-${i}`;
     const t0 = performance.now();
@@ -266,6 +268,10 @@ async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, coun
     const t1 = performance.now();
     await approve(caseId);
     single.approval.push((await receiver.arrival(`${caseId}:first`)) - t1);
+    await sleep(20);
+    const ts = performance.now();
+    await sighting(caseId);
+    single.sighting.push((await receiver.arrival(`${caseId}:Update`)) - ts);
     await sleep(20);
     const t2 = performance.now();
     await found(caseId);
@@ -363,6 +369,7 @@ async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, coun
   });
   const rows: Row[] = [
     latency('single.approval', 'one at a time: start → activity POST (bare) / approval → first partner delivery (service)', single.approval, floor, floor),
+    latency('single.sighting', 'one at a time: sighting → re-centred Update at the partner (ratio over the bare start → activity)', single.sighting, floor, null),
     latency('single.found', 'one at a time: found → Cancel at the partner (ratio over the bare start → activity)', single.found, floor, null),
     latency('single.report', 'one at a time: report → awaiting approval (polled GET /cases/:id every 5 ms)', single.report, floor, null),
     { id: 'load.throughput', measure: `${counts.load} at once (${CONCURRENCY} concurrent): starts per second (bare) / intakes per second (service)`, unit: '/s', bare: round(bareStartsPerSecond, 1), service: round(intakesPerSecond, 1), ratio: round(intakesPerSecond / bareStartsPerSecond, 2) },
