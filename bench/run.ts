@@ -5,6 +5,8 @@
  * partner receiver (its only ALERT_WEBHOOKS channel) and a bare worker on its own task queue whose one
  * activity POSTs to the same receiver. Prints a table; writes BENCHMARKS.md and bench/results.json
  * (`--quick`: .data/bench-quick.md and .data/bench-quick.json, BENCHMARKS.md untouched).
+ * Counts: `--single N` (one at a time; default 50, quick 5) and `--load N` (20 in flight; default 200,
+ * quick 20). BENCH_DATA_DIR (default /tmp/mca-bench) is the bench's own and is emptied at every run.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -126,6 +128,7 @@ export async function runBench(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { quick: { type: 'boolean', default: false }, single: { type: 'string' }, load: { type: 'string' } }, strict: true });
   const quick = values.quick ?? false;
   const counts: Counts = { single: Number(values.single ?? (quick ? 5 : 50)), load: Number(values.load ?? (quick ? 20 : 200)) };
+  for (const [name, n] of Object.entries(counts)) if (!Number.isInteger(n) || n < 1) throw new Error(`--${name}: must be a whole number of at least 1`);
   const began = performance.now();
   const startedAt = new Date();
   Runtime.install({ logger: safeRuntimeLogger('WARN'), shutdownSignals: [] });

