@@ -54,7 +54,9 @@ async function main(): Promise<void> {
     stack = servers;
     defer(() => servers.stop());
     for (const line of servers.started) log(`started ${line}`);
-    return startService(config, { temporalAddress: servers.temporalAddress, databaseUrl: servers.databaseUrl, migrationUrl: servers.migrationUrl, api: true, worker: true, devSignIn: devAuth, log });
+    return startService(config, { temporalAddress: servers.temporalAddress, databaseUrl: servers.databaseUrl, migrationUrl: servers.migrationUrl, api: true, worker: true, devSignIn: devAuth, log,
+      // The servers it started are supervised, which says when they die and return; the others are watched.
+      watch: [...(config.TEMPORAL_ADDRESS ? (['temporal'] as const) : []), ...(config.DATABASE_URL ? (['postgresql'] as const) : [])] });
   });
   if (!service || !stack) return;
   const { temporalUiUrl, temporalAddress } = stack as Stack;

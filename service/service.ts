@@ -8,6 +8,7 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import { alertSettingsFrom, createActivities } from '../activities';
 import { createApp } from '../api/app';
 import { startCaseChangeFeed, type CaseChangeFeed } from '../api/events/case-change-feed';
+import { watchDependencies } from '../api/health/dependency-watch';
 import { serviceProbes } from '../api/health/router';
 import { listen, type RunningServer } from '../api/server';
 import { formatDuration } from '../config/duration';
@@ -30,6 +31,11 @@ export interface ServiceOptions {
   /** The API signs with the development secret `npm start` generated: the console's development sign-in. */
   devSignIn?: boolean;
   log?: (line: string) => void;
+  /**
+   * The dependencies whose outages are logged, one line down and one back (api/health/dependency-watch.ts);
+   * default both. `npm start` leaves out the servers it started and supervises.
+   */
+  watch?: Array<'temporal' | 'postgresql'>;
 }
 
 export interface RunningService {
@@ -100,9 +106,13 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     server = await listen(app, config.PORT, config.HOST);
   }
 
+  const watched = options.watch ?? ['temporal', 'postgresql'];
+  const watch = watchDependencies(serviceProbes(connection, database.pool).filter((p) => watched.includes(p.name)), log);
+
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
+      watch.stop();
       if (server) {
         log('API: no longer accepting requests; finishing in-flight ones');
         // Live-update streams never finish on their own: end them first, or close() would wait its grace time.

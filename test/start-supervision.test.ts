@@ -18,6 +18,7 @@ import { startNpmStart, type NpmStart } from './helpers/npm-start';
 import { descendants, stillRunning } from './helpers/processes';
 import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver';
 import { safeRuntimeLogger } from '../service/safe-logger';
+import { watchDependencies } from '../api/health/dependency-watch';
 
 jest.setTimeout(120_000);
 
@@ -172,4 +173,22 @@ test('the SDK retry warnings of an outage are printed once, then counted; LOG_LE
   const debug = safeRuntimeLogger('INFO', { collapseRetries: false, write: (l) => void all.push(l) });
   for (let n = 1; n <= 5; n++) debug.warn(`gRPC call poll_workflow_task_queue retried ${n} times`);
   expect(all).toHaveLength(5);
+});
+
+/** Outside npm start's own servers (role processes, npm start on a given DATABASE_URL): one line down, one back. */
+test('a dependency outage is one line when it starts and one, with its duration, when it ends', async () => {
+  let up = true;
+  const lines: string[] = [];
+  const watch = watchDependencies([{ name: 'postgresql', check: async () => void (up || (await Promise.reject(new Error('ECONNREFUSED')))) }], (l) => void lines.push(l), 20);
+  try {
+    await new Promise((r) => setImmediate(r));
+    up = false;
+    await eventually(() => lines.length, (n) => n === 1, 2_000);
+    expect(lines[0]).toBe('postgresql: unreachable; the routes that need it answer 503 until it is back');
+    up = true;
+    await eventually(() => lines.length, (n) => n === 2, 2_000);
+    expect(lines[1]).toMatch(/^postgresql: reachable again, after \d+\.\d s$/);
+  } finally {
+    watch.stop();
+  }
 });
