@@ -5,7 +5,7 @@
  * anything, and the case's next widenings go out, each once. Then the embedded PostgreSQL is killed:
  * intake answers 503 with Retry-After while it is down, /readyz is ready again within 15 s, and an
  * intake after it succeeds and its case proceeds. The SDK's retry warnings are not repeated line by line.
- * And a server that keeps dying: PostgreSQL killed five times in a row makes npm start give up.
+ * And a server that keeps dying (either of them, killed five times in a row) makes npm start give up.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,14 +25,14 @@ jest.setTimeout(120_000);
 const { names, secrets } = partnerChannels(['social'] as const);
 let receiver: WebhookReceiver;
 let service: NpmStart | null = null;
-let giving: NpmStart | null = null;
+const giving: NpmStart[] = [];
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver(secrets);
 });
 
 afterAll(async () => {
-  for (const s of [service, giving]) {
+  for (const s of [service, ...giving]) {
     if (s && s.child.exitCode === null) s.child.kill('SIGKILL');
     if (s) fs.rmSync(s.dataDir, { recursive: true, force: true });
   }
@@ -128,13 +128,19 @@ test('the Temporal dev server and then PostgreSQL killed under npm start: both c
  * fifth within the minute makes npm start give up: it says what to look at (the server's log and data
  * directory), drains the service, stops the Temporal dev server, exits 1 and leaves no process behind.
  */
-test('embedded PostgreSQL killed five times in a row: npm start gives up with its message, exits 1 and leaves nothing running', async () => {
-  giving = await startNpmStart();
-  const s = giving;
+const givingUp = {
+  postgresql: { name: 'embedded PostgreSQL', lookAt: (d: string) => `its log ${path.join(d, 'postgres.log')} and its data directory ${path.join(d, 'postgres')}` },
+  temporal: { name: 'Temporal dev server', lookAt: (d: string) => `its log ${path.join(d, 'temporal.log')} and its database ${path.join(d, 'temporal.db')}` },
+} as const;
+
+test.each(['postgresql', 'temporal'] as const)('%s killed five times in a row: npm start gives up with its message, exits 1 and leaves nothing running', async (which) => {
+  const { name, lookAt } = givingUp[which];
+  const s = await startNpmStart();
+  giving.push(s);
   const tree = new Set(descendants(s.child.pid!));
-  const back = '[start] embedded PostgreSQL is back, after';
+  const back = `[start] ${name} is back, after`;
   for (let death = 1; death <= 5; death++) {
-    const pid = s.serverPid('postgresql');
+    const pid = s.serverPid(which);
     expect(pid).toBeDefined();
     process.kill(pid!, 'SIGKILL');
     if (death === 5) break;
@@ -143,15 +149,13 @@ test('embedded PostgreSQL killed five times in a row: npm start gives up with it
   }
   expect(await s.exited).toEqual({ code: 1, signal: null });
   const out = s.output();
-  expect(s.count('[start] embedded PostgreSQL exited unexpectedly (signal SIGKILL); restarting it in')).toBe(4);
+  expect(s.count(`[start] ${name} exited unexpectedly (signal SIGKILL); restarting it in`)).toBe(4);
   for (const pause of ['0.5', '1.0', '2.0', '4.0']) expect(out).toContain(`restarting it in ${pause} s`);
-  expect(out).toContain(
-    `npm start: embedded PostgreSQL exited unexpectedly (signal SIGKILL), the 5th time within 60.0 s: giving up. Look at its log ${path.join(s.dataDir, 'postgres.log')} and its data directory ${path.join(s.dataDir, 'postgres')}. Stopping everything.`,
-  );
-  // It stopped as on Ctrl-C: the service drained, then the Temporal dev server stopped.
+  expect(out).toContain(`npm start: ${name} exited unexpectedly (signal SIGKILL), the 5th time within 60.0 s: giving up. Look at ${lookAt(s.dataDir)}. Stopping everything.`);
+  // It stopped as on Ctrl-C: the service drained, then the other server stopped.
   expect(out).toContain('[start] worker: draining in-flight tasks');
   expect(out).toContain('[start] stopped');
-  expect(fs.readFileSync(path.join(s.dataDir, 'postgres.log'), 'utf8')).toContain('database system is ready to accept connections');
+  if (which === 'postgresql') expect(fs.readFileSync(path.join(s.dataDir, 'postgres.log'), 'utf8')).toContain('database system is ready to accept connections');
   expect(await stillRunning([...tree])).toEqual([]);
   for (const port of Object.values(s.ports)) expect(await isPortOpen(port)).toBe(false);
 });
