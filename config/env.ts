@@ -55,6 +55,8 @@ export const envSchema = z
     /** An administrator (CREATEROLE): only the compose stack's one-shot set-up job, which creates both roles. */
     DATABASE_ADMIN_URL: optionalText.pipe(z.url().optional()),
     EMBEDDED_PG_PORT: port(54329),
+    /** npm start: the first pause before a server it started and that died is started again (then doubling, at most 8 s). */
+    DEV_SERVER_RESTART_DELAY: duration('500ms'),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
 
     COUNTRY: z.string().default('MA'),

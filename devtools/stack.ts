@@ -70,7 +70,7 @@ export async function startStack(config: Config, options: StackOptions): Promise
   // Supervised, the stop on the way down is the supervisor's: it also ends a restart under way.
   const keep = (server: SupervisedServer, name: string, lookAt: string, again: () => Promise<SupervisedServer>) => {
     if (!options.supervise) return onStop(server.stop);
-    const supervisor = supervise(server, { name, lookAt, start: again, log, onGiveUp: options.supervise.onGiveUp });
+    const supervisor = supervise(server, { name, lookAt, start: again, log, onGiveUp: options.supervise.onGiveUp, firstDelayMs: config.DEV_SERVER_RESTART_DELAY });
     onStop(supervisor.stop);
   };
   const dataDir = resolveDataDir(config.DATA_DIR);

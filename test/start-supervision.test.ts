@@ -43,6 +43,8 @@ test('the Temporal dev server and then PostgreSQL killed under npm start: both c
   service = await startNpmStart({
     EXPANSION_INTERVAL: '5s',
     EXPANSION_RADII_KM: '10,40',
+    // A server stays down 3 s before its restart: the outage is long enough to be seen (503) every run.
+    DEV_SERVER_RESTART_DELAY: '3s',
     REBROADCAST_INTERVAL: '1h',
     API_WRITE_RATE_LIMIT: '1000',
     ALERT_WEBHOOKS: JSON.stringify(webhooksFor(receiver, secrets)),
@@ -70,7 +72,7 @@ test('the Temporal dev server and then PostgreSQL killed under npm start: both c
   expect(temporal).toBeDefined();
   process.kill(temporal!, 'SIGKILL');
   const killedAt = Date.now();
-  await s.waitFor('[start] Temporal dev server exited unexpectedly (signal SIGKILL); restarting it in 0.5 s', 10_000);
+  await s.waitFor('[start] Temporal dev server exited unexpectedly (signal SIGKILL); restarting it in 3.0 s', 10_000);
   await eventually(() => s.api('/readyz'), (r) => r.status === 200, 15_000);
   expect(Date.now() - killedAt).toBeLessThan(15_000);
   await s.waitFor('[start] Temporal dev server is back, after', 5_000);
@@ -93,7 +95,7 @@ test('the Temporal dev server and then PostgreSQL killed under npm start: both c
   expect(s.count(/retried \d+ times/)).toBeLessThanOrEqual(1);
   expect(s.count('Temporal dev server exited unexpectedly')).toBe(1);
 
-  // 2. The embedded PostgreSQL dies: intake answers 503 while it is down (it is restarted after 0.5 s).
+  // 2. The embedded PostgreSQL dies: intake answers 503 while it is down (it is restarted after 3 s).
   const postgres = s.serverPid('postgresql');
   expect(postgres).toBeDefined();
   process.kill(postgres!, 'SIGKILL');

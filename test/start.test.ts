@@ -55,6 +55,8 @@ async function startService(): Promise<{ child: ChildProcess; output: () => stri
       TEMPORAL_UI_PORT: String(ports.ui),
       EMBEDDED_PG_PORT: String(ports.pg),
       AUTH_JWT_SECRET: TEST_SECRET,
+      // A killed server stays down 3 s before npm start restarts it: long enough for /readyz to say so.
+      DEV_SERVER_RESTART_DELAY: '3s',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
