@@ -12,6 +12,7 @@ export const EXAMPLE_SECRET_VALUES: readonly string[] = [
   'change-me-app-db-owner-password',
   'fp-1:change-me-base64-of-32-bytes',
   'change-me-temporal-db-password',
+  'change-me-grafana-admin-password',
 ];
 
 /** The placeholder every example secret carries. */
