@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Pool } from 'pg';
 import { grantApplicationRole } from './database-roles';
 import * as schema from './schema';
+import { hasPostgresCode } from './safe-error';
 
 export type Database = NodePgDatabase<typeof schema>;
 
@@ -81,7 +82,7 @@ export async function prepareSchema(app: DatabaseHandle, migrationUrl: string | 
   try {
     await applyMigrations(app);
   } catch (err) {
-    if ((err as { code?: string; cause?: { code?: string } }).code === '42501' || (err as { cause?: { code?: string } }).cause?.code === '42501') {
+    if (hasPostgresCode(err, '42501')) {
       throw new Error('migrations are pending and the role of DATABASE_URL may not apply them: give the migrating process DATABASE_MIGRATION_URL (the owner role)');
     }
     throw err;

@@ -52,16 +52,23 @@ function describeOne(err: unknown): string {
   return `non-error thrown: ${typeof err}`;
 }
 
-/** The error and its causes (at most 4 deep), one line, nothing personal. */
-export function safeErrorSummary(err: unknown): string {
-  const parts: string[] = [];
+/** The error and its causes, outermost first, at most 4 deep (a query error's cause is its own part). */
+export function* causes(err: unknown): Generator<unknown> {
   let current: unknown = err;
   for (let depth = 0; current !== undefined && current !== null && depth < 4; depth++) {
-    parts.push(describeOne(current));
-    // A query error's cause is already summarised in its own part.
+    yield current;
     current = isQueryError(current) ? undefined : (current as { cause?: unknown }).cause;
   }
-  return parts.join(' <- caused by: ');
+}
+
+/** Every error in the chain, a query error's cause included (what a code or a message check reads). */
+function* chain(err: unknown): Generator<Error> {
+  for (let current = err, depth = 0; isErrorLike(current) && depth < 4; current = (current as { cause?: unknown }).cause, depth++) yield current;
+}
+
+/** The error and its causes (at most 4 deep), one line, nothing personal. */
+export function safeErrorSummary(err: unknown): string {
+  return [...causes(err)].map(describeOne).join(' <- caused by: ');
 }
 
 /** The summary and a few frames of where it was thrown: what a log line carries. */
@@ -72,10 +79,7 @@ export function safeErrorLine(err: unknown): string {
 
 /** Whether the error or one of its causes came from the database (its message is then withheld). */
 export function isDatabaseError(err: unknown): boolean {
-  for (let current = err, depth = 0; isErrorLike(current) && depth < 4; current = (current as { cause?: unknown }).cause, depth++) {
-    if (isQueryError(current) || isPostgresError(current)) return true;
-  }
-  return false;
+  return [...chain(err)].some((current) => isQueryError(current) || isPostgresError(current));
 }
 
 /** Node's socket errors, as pg reports a server it cannot reach or that went away. */
@@ -90,10 +94,12 @@ const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying
  * connections), not because of what was asked: the caller should retry, and the answer is 503.
  */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  for (let current = err, depth = 0; isErrorLike(current) && depth < 4; current = (current as { cause?: unknown }).cause, depth++) {
+  return [...chain(err)].some((current) => {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || (isPostgresError(current) && UNAVAILABLE_STATES.test(code)))) return true;
-    if (UNREACHABLE_MESSAGES.test(current.message) && !isQueryError(current)) return true;
-  }
-  return false;
+    return UNREACHABLE_MESSAGES.test(current.message) && !isQueryError(current);
+  });
 }
+
+/** Whether PostgreSQL refused the call with this SQLSTATE, anywhere in the chain (e.g. 42501, no privilege). */
+export const hasPostgresCode = (err: unknown, code: string): boolean => [...chain(err)].some((e) => isPostgresError(e) && e.code === code);

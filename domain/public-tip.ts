@@ -65,7 +65,9 @@ const seenAt = z.string(missingOr('invalid')).transform((value, ctx) => {
 });
 
 /** A checkbox sends `yes` (or `on`) when ticked and nothing otherwise; JSON sends a boolean. */
-const consent = z.preprocess((v) => (v === 'yes' || v === 'on' || v === 'true' ? true : v === 'false' || v === 'no' ? false : v), z.boolean('invalid').optional());
+/** A checkbox's or JSON's word for consent, as a boolean (anything else is left for the schema to refuse). */
+export const consentValue = (v: unknown): unknown => (v === 'yes' || v === 'on' || v === 'true' ? true : v === 'false' || v === 'no' ? false : v);
+const consent = z.preprocess(consentValue, z.boolean('invalid').optional());
 
 export const publicTipSchema = z.strictObject({
   /** The alert's public reference, as in `/a/<ref>`. */

@@ -12,15 +12,14 @@ import { PROJECT_ROOT } from '../devtools/paths';
 import { loadRoleConfig, resolveRole } from '../service/role-process';
 import { configProblems } from './helpers/config-problems';
 
-const problems = configProblems;
 
 test('worker tuning: documented defaults, bad values named, concurrency within the cache', () => {
   expect(loadConfig({})).toMatchObject({ WORKER_MAX_CACHED_WORKFLOWS: 200, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 40, WORKER_MAX_CONCURRENT_ACTIVITIES: 100 });
   expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '500', WORKER_MAX_CONCURRENT_ACTIVITIES: '20' })).toMatchObject({ WORKER_MAX_CACHED_WORKFLOWS: 500, WORKER_MAX_CONCURRENT_ACTIVITIES: 20 });
-  expect(problems(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: 'lots' }))[0]).toMatch(/^WORKER_MAX_CACHED_WORKFLOWS: /);
-  expect(problems(() => loadConfig({ WORKER_MAX_CONCURRENT_ACTIVITIES: '0' }))[0]).toMatch(/^WORKER_MAX_CONCURRENT_ACTIVITIES: /);
-  expect(problems(() => loadConfig({ WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '2.5' }))[0]).toMatch(/^WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: /);
-  expect(problems(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '20', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '50' }))).toEqual([
+  expect(configProblems(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: 'lots' }))[0]).toMatch(/^WORKER_MAX_CACHED_WORKFLOWS: /);
+  expect(configProblems(() => loadConfig({ WORKER_MAX_CONCURRENT_ACTIVITIES: '0' }))[0]).toMatch(/^WORKER_MAX_CONCURRENT_ACTIVITIES: /);
+  expect(configProblems(() => loadConfig({ WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '2.5' }))[0]).toMatch(/^WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: /);
+  expect(configProblems(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '20', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '50' }))).toEqual([
     'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: must not exceed WORKER_MAX_CACHED_WORKFLOWS',
   ]);
 });
@@ -29,21 +28,21 @@ test('role: the command argument or SERVICE_ROLE, validated, never guessed', () 
   expect(resolveRole('worker', {})).toBe('worker');
   expect(resolveRole(undefined, { SERVICE_ROLE: 'api' })).toBe('api');
   expect(resolveRole('api', { SERVICE_ROLE: ' api ' })).toBe('api');
-  expect(problems(() => resolveRole('web', {}))).toEqual(['role argument: "web" is not a role (api or worker)']);
-  expect(problems(() => resolveRole(undefined, { SERVICE_ROLE: 'both' }))).toEqual(['SERVICE_ROLE: "both" is not a role (api or worker)']);
-  expect(problems(() => resolveRole('api', { SERVICE_ROLE: 'worker' }))).toEqual(['SERVICE_ROLE: is "worker" but the role argument is "api"']);
-  expect(problems(() => resolveRole(undefined, { SERVICE_ROLE: '' }))).toEqual(['SERVICE_ROLE: is required (api or worker), or give the role as the command argument']);
+  expect(configProblems(() => resolveRole('web', {}))).toEqual(['role argument: "web" is not a role (api or worker)']);
+  expect(configProblems(() => resolveRole(undefined, { SERVICE_ROLE: 'both' }))).toEqual(['SERVICE_ROLE: "both" is not a role (api or worker)']);
+  expect(configProblems(() => resolveRole('api', { SERVICE_ROLE: 'worker' }))).toEqual(['SERVICE_ROLE: is "worker" but the role argument is "api"']);
+  expect(configProblems(() => resolveRole(undefined, { SERVICE_ROLE: '' }))).toEqual(['SERVICE_ROLE: is required (api or worker), or give the role as the command argument']);
 });
 
 test('a single-role process needs its servers, and the API a way to verify tokens', () => {
-  expect(problems(() => loadRoleConfig('worker', {}))).toEqual([
+  expect(configProblems(() => loadRoleConfig('worker', {}))).toEqual([
     'TEMPORAL_ADDRESS: is required for a worker-only process',
     'DATABASE_URL: is required for a worker-only process',
   ]);
   const servers = { TEMPORAL_ADDRESS: 'temporal:7233', DATABASE_URL: 'postgres://u:p@db:5432/alerts' };
-  expect(problems(() => loadRoleConfig('api', servers))).toEqual(['AUTH_JWKS_URL: or AUTH_JWT_SECRET is required for an API-only process']);
-  expect(problems(() => loadRoleConfig('api', { ...servers, AUTH_JWKS_URL: 'https://idp.example.org/jwks' }))).toEqual([]);
-  expect(problems(() => loadRoleConfig('worker', servers))).toEqual([]);
+  expect(configProblems(() => loadRoleConfig('api', servers))).toEqual(['AUTH_JWKS_URL: or AUTH_JWT_SECRET is required for an API-only process']);
+  expect(configProblems(() => loadRoleConfig('api', { ...servers, AUTH_JWKS_URL: 'https://idp.example.org/jwks' }))).toEqual([]);
+  expect(configProblems(() => loadRoleConfig('worker', servers))).toEqual([]);
 });
 
 test('the container entry refuses an unknown role or a bad tuning value before connecting anywhere', () => {

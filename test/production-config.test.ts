@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, envSchema, loadConfig } from '../config/env';
+import { envSchema, loadConfig } from '../config/env';
+import { configProblems } from './helpers/config-problems';
 import { EXAMPLE_SECRET_VALUES, isSecretVariable, NOT_SECRET_VARIABLES } from '../config/example-secrets';
 import { PROJECT_ROOT } from '../devtools/paths';
 
@@ -31,15 +32,7 @@ function exampleSecrets(): string[] {
   return [...found].sort();
 }
 
-const problems = (env: Record<string, string | undefined>): string[] => {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-};
+const problems = (env: Record<string, string | undefined>): string[] => configProblems(() => loadConfig(env));
 
 const FRESH_SECRET = 'Zq3v9Jx1pL0sN8rT4wY6bC2dF5gH7kM9nQ1aS3eU';
 const FRESH_KEY = Buffer.alloc(32, 7).toString('base64');

@@ -4,26 +4,23 @@
  * dependency by name, and leaves no process behind on Ctrl-C.
  */
 import { eventually } from './helpers/eventually';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Client } from 'pg';
-import { freePort, isPortOpen } from '../devtools/free-port';
-import { PROJECT_ROOT } from '../devtools/paths';
+import { isPortOpen } from '../devtools/free-port';
 import { makeReport } from './helpers/fixtures';
+import { freeNpmStartPorts, privateDataDir, startNpmStart, type NpmStartPorts } from './helpers/npm-start';
 import { alive, descendants } from './helpers/processes';
-import { bearer, TEST_SECRET, tokenFor } from './api/harness';
+import { bearer, tokenFor } from './api/harness';
 
 jest.setTimeout(120_000);
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mca-start-'));
-let ports: Record<'api' | 'temporal' | 'ui' | 'pg', number>;
+const dataDir = privateDataDir();
+let ports: NpmStartPorts;
 let running: ChildProcess | null = null;
 
 beforeAll(async () => {
-  fs.chmodSync(dataDir, 0o755);
-  ports = { api: await freePort(), temporal: await freePort(), ui: await freePort(), pg: await freePort() };
+  ports = await freeNpmStartPorts();
 });
 
 afterAll(async () => {
@@ -40,35 +37,10 @@ const describe = (pid: number) => {
 };
 
 async function startService(): Promise<{ child: ChildProcess; output: () => string }> {
-  let output = '';
-  // `node --import tsx` runs the script in this very process: its pid is the service's pid.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: PROJECT_ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      TEMPORAL_ADDRESS: '',
-      DATABASE_URL: '',
-      DATA_DIR: dataDir,
-      PORT: String(ports.api),
-      TEMPORAL_DEV_PORT: String(ports.temporal),
-      TEMPORAL_UI_PORT: String(ports.ui),
-      EMBEDDED_PG_PORT: String(ports.pg),
-      AUTH_JWT_SECRET: TEST_SECRET,
-      // A killed server stays down 3 s before npm start restarts it: long enough for /readyz to say so.
-      DEV_SERVER_RESTART_DELAY: '3s',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running = child;
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const deadline = Date.now() + 90_000;
-  while (!output.includes('Ctrl-C stops everything')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, output: () => output };
+  // A killed server stays down 3 s before npm start restarts it: long enough for /readyz to say so.
+  const service = await startNpmStart({ DEV_SERVER_RESTART_DELAY: '3s' }, { dataDir, ports });
+  running = service.child;
+  return service;
 }
 
 async function stopWithCtrlC(child: ChildProcess, serversRunning: number): Promise<number | null> {

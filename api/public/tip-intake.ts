@@ -15,7 +15,7 @@ import { insertTip, tipsSince } from '../../db/case-tips';
 import { casePersonalData, cases } from '../../db/schema';
 import { PUBLIC_REF_PATTERN, type AlertLanguage } from '../../domain/cap';
 import type { CaseReport } from '../../domain/case-schemas';
-import { publicTipSchema, tipReasonInEnglish, tipRuleProblems, tipSchemaProblems, type PublicTipBody, type TipProblem } from '../../domain/public-tip';
+import { consentValue, publicTipSchema, tipReasonInEnglish, tipRuleProblems, tipSchemaProblems, type PublicTipBody, type TipProblem } from '../../domain/public-tip';
 import { HttpProblem, sendProblem, validationProblem } from '../problem';
 import type { PageBase } from './alert-page-html';
 import { alertPageCsp, pageBaseOf, pageLanguage, publicationOf, sendPublicPage, type PublicRouteDeps } from './public-page';
@@ -118,7 +118,7 @@ export function createTipIntake({ config, db }: PublicRouteDeps) {
     }
     const body = (req.body ?? {}) as Record<string, unknown>;
     const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
-    const values: TipFormValues = { seenAt: text('seenAt'), place: text('place'), description: text('description'), phone: text('phone'), callbackConsent: body.callbackConsent === 'yes' };
+    const values: TipFormValues = { seenAt: text('seenAt'), place: text('place'), description: text('description'), phone: text('phone'), callbackConsent: consentValue(body.callbackConsent) === true };
     const base = refBase(req, ref);
     html(res, 422, renderTipRefused(base, { ref, language: base.language, values, problems }, `/a/${ref}?lang=${encodeURIComponent(base.language)}`));
   }

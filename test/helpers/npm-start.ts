@@ -27,10 +27,22 @@ const cmdline = (pid: number) => {
   }
 };
 
-export async function startNpmStart(env: NodeJS.ProcessEnv = {}): Promise<NpmStart> {
+export type NpmStartPorts = NpmStart['ports'];
+
+export async function freeNpmStartPorts(): Promise<NpmStartPorts> {
+  return { api: await freePort(), temporal: await freePort(), ui: await freePort(), pg: await freePort() };
+}
+
+export function privateDataDir(): string {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mca-start-'));
   fs.chmodSync(dataDir, 0o755);
-  const ports = { api: await freePort(), temporal: await freePort(), ui: await freePort(), pg: await freePort() };
+  return dataDir;
+}
+
+/** `at`: the data directory and ports of an earlier start (a restart on the same data); else fresh ones. */
+export async function startNpmStart(env: NodeJS.ProcessEnv = {}, at?: { dataDir: string; ports: NpmStartPorts }): Promise<NpmStart> {
+  const dataDir = at?.dataDir ?? privateDataDir();
+  const ports = at?.ports ?? (await freeNpmStartPorts());
   const p = startServiceProcess('scripts/start.ts', {
     ...process.env,
     NODE_ENV: 'development',

@@ -6,6 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiRequest } from './client';
 import { caseKey, type GeoPoint } from './case-detail';
+import type { TipCounts } from './stats';
 
 export interface Tip {
   id: string;
@@ -27,7 +28,7 @@ export interface Tip {
 
 export interface TipList {
   tips: Tip[];
-  counts: { received: number; promoted: number; dismissed: number };
+  counts: TipCounts;
 }
 
 const tipsKey = (caseId: string) => [...caseKey(caseId), 'tips'] as const;

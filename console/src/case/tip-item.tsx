@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAssessTip, type Tip } from '../api/tips';
 import { formatDateTime, formatElapsed } from '../cases/durations';
+import { formatLocale } from '../i18n/i18n';
 import { ConfirmDialog } from '../common/confirm-dialog';
 import { FormField } from '../common/form-field';
 import { PromoteTipDialog } from './promote-tip-dialog';
@@ -41,7 +42,7 @@ export function TipItem({ caseId, tip, now, canAct, alerting, onPlace }: Props) 
   const [assessing, setAssessing] = useState<boolean | null>(null);
   const [reason, setReason] = useState('');
   const [promoting, setPromoting] = useState(false);
-  const lng = i18n.language;
+  const lng = formatLocale(i18n.resolvedLanguage ?? 'fr');
   const where = tip.position
     ? t('tips.atPoint', { distance: tip.distanceMeters === null ? '—' : distance(tip.distanceMeters, lng) })
     : t('tips.inWords', { place: tip.place ?? '' });

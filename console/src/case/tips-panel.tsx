@@ -23,7 +23,7 @@ export function TipsPanel({ caseId, list, canAct, alerting, onPlace }: Props) {
   return (
     <section className="panel tips" aria-labelledby="tips-title">
       <h2 id="tips-title">{t('tips.title')}</h2>
-      <p className="tips__counts">{t('tips.counts', list.counts)}</p>
+      <p className="tips__counts">{t('tips.counts', { ...list.counts })}</p>
       {list.tips.length === 0 ? (
         <p className="field__hint">{t('tips.none')}</p>
       ) : (

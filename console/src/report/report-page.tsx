@@ -3,7 +3,7 @@
  * in report-draft.ts) and shows the API's 422 reasons next to the same fields. One Idempotency-Key
  * per form: a double submit or a retry after a lost answer gives the same case. On success, the case.
  */
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
@@ -38,7 +38,8 @@ export default function ReportPage() {
   const summary = useRef<HTMLDivElement>(null);
 
   const check = () => ({ ...checkDraft(draft, new Date(), polygon, photoLimits.urlHosts), ...checkPhotos(photos, photoLimits) });
-  const localErrors = useMemo(() => (checked ? check() : {}), [checked, draft, polygon, photos, photoLimits]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Cheap checks: computed on each render once the officer has tried to submit.
+  const localErrors = checked ? check() : {};
   const errors = { ...serverErrors, ...localErrors };
   const set: <K extends keyof ReportDraft>(k: K, v: ReportDraft[K]) => void = (k, v) => setDraft((d) => ({ ...d, [k]: v }));
 
