@@ -1,7 +1,7 @@
 /**
  * The real servers a test run needs: a Temporal dev server and PostgreSQL (or the ones TEMPORAL_ADDRESS
  * and DATABASE_URL name, the latter an administrator's), the owner and application roles set up,
- * migrations applied as the owner, the time-skipping server located, the workflow bundle
+ * migrations applied as the owner, the run's one time-skipping server started, the workflow bundle
  * built once. Used by `npm test` (scripts/test.ts) and, for a bare `npx jest test/x.test.ts`, by jest's
  * global setup (test/global-setup.js), which runs this file as a process: it prints one line
  * `READY <json env>` and stops what it started on SIGTERM, SIGINT or when its stdin closes.
@@ -13,6 +13,7 @@ import { openDatabase, prepareSchema } from '../db/client';
 import { ensureConsoleBuild } from '../devtools/console-build';
 import { resolveDataDir } from '../devtools/paths';
 import { startStack } from '../devtools/stack';
+import { startTimeSkippingServer, type TimeSkippingServer } from '../devtools/time-skipping-server';
 import { findOrInstallTool, TEMPORAL_TEST_SERVER } from '../devtools/tools';
 import { writeWorkflowBundle } from '../temporal/workflow-bundle';
 
@@ -33,11 +34,18 @@ export async function startTestServers(log: (line: string) => void): Promise<Tes
   const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
   const dataDir = resolveDataDir(config.DATA_DIR);
   fs.mkdirSync(dataDir, { recursive: true });
-  const testServer = findOrInstallTool(TEMPORAL_TEST_SERVER);
+  const testServerPath = findOrInstallTool(TEMPORAL_TEST_SERVER);
+  if (!testServerPath) throw new Error('the time-skipping test server could not be found or installed (TEMPORAL_TEST_SERVER)');
   // startStack stops whatever it had started when it fails.
   // The API and workers under test connect as the application role, as in production (db/database-roles.ts).
   const stack = await startStack(config, { persistent: false, log, rolesOnGivenDatabase: true });
+  let timeSkipping: TimeSkippingServer | undefined;
+  const stop = async () => {
+    await timeSkipping?.stop();
+    await stack.stop();
+  };
   try {
+    timeSkipping = await startTimeSkippingServer(testServerPath);
     const database = openDatabase(stack.databaseUrl, 1);
     await prepareSchema(database, stack.migrationUrl).finally(() => database.close());
     // The same bundle the container image runs, built the same way.
@@ -52,7 +60,8 @@ export async function startTestServers(log: (line: string) => void): Promise<Tes
       DATABASE_MIGRATION_URL: stack.migrationUrl ?? '',
       // Only for tests that inspect or tamper on purpose (test/helpers/env.ts openAdminTestDatabase).
       DATABASE_ADMIN_URL: stack.adminDatabaseUrl,
-      TEMPORAL_TEST_SERVER: testServer ?? '',
+      TEMPORAL_TIME_SKIPPING_ADDRESS: timeSkipping.address,
+      TEMPORAL_TEST_SERVER: testServerPath,
       WORKFLOW_BUNDLE_PATH: bundlePath,
       PAYLOAD_ENCRYPTION_KEY: '',
       PAYLOAD_ENCRYPTION_KEY_FILE: '',
@@ -60,9 +69,9 @@ export async function startTestServers(log: (line: string) => void): Promise<Tes
       // The fixtures' photo links (test/helpers/fixtures.ts) are on this host.
       PHOTO_URL_HOSTS: 'photos.example.org',
     };
-    return { env, started: stack.started, stop: stack.stop };
+    return { env, started: [...stack.started, `the time-skipping server on ${timeSkipping.address}`], stop };
   } catch (err) {
-    await stack.stop();
+    await stop();
     throw err;
   }
 }

@@ -6,7 +6,7 @@
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 
-const NEEDED = ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'DATABASE_ADMIN_URL', 'WORKFLOW_BUNDLE_PATH', 'PAYLOAD_ENCRYPTION_KEYS'];
+const NEEDED = ['TEMPORAL_ADDRESS', 'TEMPORAL_TIME_SKIPPING_ADDRESS', 'DATABASE_URL', 'DATABASE_ADMIN_URL', 'WORKFLOW_BUNDLE_PATH', 'PAYLOAD_ENCRYPTION_KEYS'];
 
 module.exports = async function globalSetup() {
   if (NEEDED.every((name) => process.env[name])) return;

@@ -32,8 +32,13 @@ export const testEnv = {
   get adminDatabaseUrl() {
     return required('DATABASE_ADMIN_URL');
   },
+  /** The time-skipping server's executable, for a file that cannot use the run's (test/helpers/time-skipping.ts). */
   get testServerPath() {
     return required('TEMPORAL_TEST_SERVER');
+  },
+  /** The run's one time-skipping server (scripts/test-servers.ts); files take turns on it. */
+  get timeSkippingAddress() {
+    return required('TEMPORAL_TIME_SKIPPING_ADDRESS');
   },
   get workflowBundlePath() {
     return required('WORKFLOW_BUNDLE_PATH');
