@@ -25,6 +25,7 @@ import { startStack, type Stack } from '../devtools/stack';
 import { findOrInstallTool, TEMPORAL_CLI } from '../devtools/tools';
 import { safeRuntimeLogger } from '../service/safe-logger';
 import { bareClient, BARE_TASK_QUEUE, type BareClient } from './bare-worker';
+import { cpuSecondsOf } from './cpu';
 import { memoryOf, processTree, type ProcessMemory } from './memory';
 import { BENCH_JURISDICTION, benchReport } from './report';
 import { startBenchReceiver, type BenchReceiver } from './receiver';
@@ -195,8 +196,9 @@ export async function runBench(argv: string[]): Promise<number> {
       postgres: () => (config.DATABASE_URL ? [] : processTree((cmd) => cmd.includes(path.join(dataDir, 'postgres')) && /postgres/.test(cmd.split(' ')[0]))),
     };
     const memory = () => ({ service: memoryOf(pids.service()), bare: memoryOf(pids.bare()), temporal: memoryOf(pids.temporal()), postgres: memoryOf(pids.postgres()) });
+    const cpu = () => ({ service: cpuSecondsOf(pids.service()), bare: cpuSecondsOf(pids.bare()), temporal: cpuSecondsOf(pids.temporal()), postgres: cpuSecondsOf(pids.postgres()) });
 
-    const rows = await measure(api, bare, receiver, counts, memory);
+    const rows = await measure(api, bare, receiver, counts, memory, cpu);
     const machine = machineInfo(stack);
     const seconds = (performance.now() - began) / 1000;
     const result = { quick, counts: { ...counts, concurrency: CONCURRENCY }, date: startedAt.toISOString(), durationSeconds: Math.round(seconds), machine, rows };
@@ -218,8 +220,9 @@ export async function runBench(argv: string[]): Promise<number> {
 }
 
 type MemorySnapshot = { service: ProcessMemory; bare: ProcessMemory; temporal: ProcessMemory; postgres: ProcessMemory };
+type CpuSnapshot = { service: number; bare: number; temporal: number; postgres: number };
 
-async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, counts: Counts, memory: () => MemorySnapshot): Promise<Row[]> {
+async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, counts: Counts, memory: () => MemorySnapshot, cpu: () => CpuSnapshot): Promise<Row[]> {
   const bareUrl = receiver.url('/bare');
   const intake = async () => {
     const res = await api.post('/cases', 'intake_officer', benchReport());
@@ -283,6 +286,7 @@ async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, coun
   }
 
   const before = memory();
+  const cpuBeforeBare = cpu();
   log(`${counts.load} at once (${CONCURRENCY} concurrent): bare starts`);
   const load = { bare: [] as number[], report: [] as number[], approval: [] as number[], found: [] as number[] };
   const arrivals: Array<Promise<void>> = [];
@@ -295,6 +299,8 @@ async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, coun
   });
   const bareStartsPerSecond = counts.load / ((performance.now() - t) / 1000);
   await Promise.all(arrivals);
+  await sleep(1_000);
+  const cpuBeforeCases = cpu();
 
   log(`${counts.load} at once: intakes`);
   const cases: string[] = [];
@@ -352,6 +358,7 @@ async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, coun
   await Promise.all(cancelled);
   await sleep(1_000);
   const after = memory();
+  const cpuAfterCases = cpu();
 
   const floor = summarized(single.bare);
   const loadFloor = summarized(load.bare);
@@ -370,6 +377,10 @@ async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, coun
     ratio: bareOf ? round(m.rssMb / bareOf.rssMb, 2) : null,
     note: `PSS ${round(m.pssMb, 1)} MB over ${m.pids.length} process${m.pids.length === 1 ? '' : 'es'}`,
   });
+  // Bare: its worker and the server (it touches no database); service: the API + worker, the server and PostgreSQL.
+  const bareCpu = (cpuBeforeCases.bare - cpuBeforeBare.bare + cpuBeforeCases.temporal - cpuBeforeBare.temporal) / counts.load;
+  const caseCpu = (['service', 'temporal', 'postgres'] as const).map((k) => cpuAfterCases[k] - cpuBeforeCases[k]);
+  const perCaseMs = (caseCpu[0] + caseCpu[1] + caseCpu[2]) / counts.load * 1000;
   const rows: Row[] = [
     latency('single.approval', 'one at a time: start → activity POST (bare) / approval → first partner delivery (service)', single.approval, floor, floor),
     latency('single.sighting', 'one at a time: sighting → re-centred Update at the partner (ratio over the bare start → activity)', single.sighting, floor, null),
@@ -380,6 +391,15 @@ async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, coun
     latency('load.report', `${counts.load} at once: report → awaiting approval (polled GET /cases list every 50 ms; ratio over the bare start → activity under load)`, load.report, loadFloor, null),
     latency('load.approval', `${counts.load} at once: approval → first partner delivery (ratio over the bare start → activity under load)`, load.approval, loadFloor, null),
     latency('load.found', `${counts.load} at once: found → Cancel at the partner (ratio over the bare start → activity under load)`, load.found, loadFloor, null),
+    {
+      id: 'cpu.per_case',
+      measure: `CPU per case at ${counts.load} at once: bare workflow (its worker + the server) / whole case, report → alert → found → Cancel (API + worker, server, PostgreSQL)`,
+      unit: 'ms',
+      bare: round(bareCpu * 1000, 1),
+      service: round(perCaseMs, 1),
+      ratio: round(perCaseMs / (bareCpu * 1000), 2),
+      note: `of it API + worker ${round((caseCpu[0] / counts.load) * 1000, 1)} ms, Temporal ${round((caseCpu[1] / counts.load) * 1000, 1)} ms, PostgreSQL ${round((caseCpu[2] / counts.load) * 1000, 1)} ms`,
+    },
     mem('rss.service', 'RSS after the run: bare worker process / API + worker process', after.service, after.bare),
     mem('rss.temporal', 'RSS after the run: Temporal dev server', after.temporal),
     mem('rss.postgres', 'RSS after the run: PostgreSQL (postmaster and its backends)', after.postgres),
