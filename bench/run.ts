@@ -32,6 +32,7 @@ import { startBenchReceiver, type BenchReceiver } from './receiver';
 import { pool, summarize, type Summary } from './stats';
 
 const CONCURRENCY = 20;
+const CHANGES_FILE = path.join(__dirname, 'CHANGES.md');
 const CHANNEL = 'bench-partner';
 const log = (line: string) => console.error(`[bench] ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -497,5 +498,7 @@ function markdown(result: { quick: boolean; counts: Counts & { concurrency: numb
     '',
     `Raw figures (with n and max): \`${result.quick ? '.data/bench-quick.json' : 'bench/results.json'}\`.`,
     '',
+    // Each speed-up with its before/after figures, kept by hand (the run above rewrites the rest).
+    ...(fs.existsSync(CHANGES_FILE) ? [fs.readFileSync(CHANGES_FILE, 'utf8').trimEnd(), ''] : []),
   ].join('\n');
 }
