@@ -1,7 +1,8 @@
 /**
- * The run's one time-skipping server (the official Java test server), with our search attributes,
- * started beside the dev server by scripts/test-servers.ts (npm test, or jest's global setup). Its clock is global to the server, so the
- * files that use it take turns (test/helpers/time-skipping-turn.ts).
+ * A time-skipping server (the official Java test server) with our search attributes: the run's one,
+ * started beside the dev server by scripts/test-servers.ts (npm test, or jest's global setup), and a
+ * file's own when it finds that one's clock held. Its clock is global to the server, so the files
+ * that share it take turns (test/helpers/time-skipping-turn.ts).
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ensureSearchAttributes } from '../temporal/search-attributes';

@@ -80,8 +80,8 @@ export async function clockSkips(env: TestWorkflowEnvironment, withinMs: number)
     await env.connection.withDeadline(Date.now() + withinMs, () => env.connection.testService!.unlockTimeSkippingWithSleep({ duration: msToTs(10 * 60_000) }));
     return true;
   } catch (err) {
-    const code = (err as { code?: number; cause?: { code?: number } }).code ?? (err as { cause?: { code?: number } }).cause?.code;
-    if (code === 4 /* DEADLINE_EXCEEDED */) return false;
+    const { code, cause } = err as { code?: number; cause?: { code?: number } };
+    if ((code ?? cause?.code) === 4 /* DEADLINE_EXCEEDED */) return false;
     throw err;
   }
 }

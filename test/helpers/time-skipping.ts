@@ -7,7 +7,7 @@ import type { Worker } from '@temporalio/worker';
 import type { AlertSettings, CaseActivities } from '../../activities';
 import type { DatabaseHandle } from '../../db/client';
 import { caseWorkflow } from '../../workflows';
-import { ensureSearchAttributes } from '../../temporal/search-attributes';
+import { startTimeSkippingServer } from '../../devtools/time-skipping-server';
 import { workflowIdForCase, type CasePolicy, type CaseReport } from '../../workflows/contract';
 import { openTestDatabase, testDataConverter, testEnv } from './env';
 import { recordCase } from './cases';
@@ -25,10 +25,16 @@ type CreateEnvironment = (options: {
 
 export interface TimeSkippingEnv {
   env: TestWorkflowEnvironment;
-  /** Terminates what the file left open and waits until the clock skips again; call it before the file's workers stop. */
+  /** Ends what the file left open; call it while the file's worker still polls (see afterAll below). */
   free(): Promise<void>;
-  /** Frees the server again (whatever started since), closes the connections and hands the server to the next file. */
+  /** Closes the connections and hands the server to the next file. */
   end(): Promise<void>;
+}
+
+/** A time-skipping client of the server at `address` (the SDK has no public factory for one started elsewhere). */
+function connect(address: string): Promise<TestWorkflowEnvironment> {
+  const create = (TestWorkflowEnvironment as unknown as { create: CreateEnvironment }).create.bind(TestWorkflowEnvironment);
+  return create({ server: { type: 'existing' }, address, namespace: NAMESPACE, supportsTimeSkipping: true, client: { dataConverter: testDataConverter() } });
 }
 
 /**
@@ -36,54 +42,40 @@ export interface TimeSkippingEnv {
  * search attributes by scripts/test-servers.ts), for one test file at a time: this waits for the file's
  * turn (test/helpers/time-skipping-turn.ts says why) and starts it with no workflow open.
  *
- * The server can be left with its clock held: about one run in four, an activity that was running when
- * its workflow closed keeps its hold after the close (a leak of the test server's, not of the file).
- * A file that finds the clock held then starts a server of its own, as every file did before, and says so.
+ * The server can be left with its clock held: an activity that was running when its workflow closed
+ * may keep its hold after the close (the test server's leak, not the file's; seen in some full runs).
+ * A file that finds the clock held starts a server of its own, as every file did before, and says so.
  */
 export async function createTimeSkippingEnv(): Promise<TimeSkippingEnv> {
   const turn = await takeTimeSkippingTurn();
-  let shared: TestWorkflowEnvironment | undefined;
+  const shared = await connect(testEnv.timeSkippingAddress).catch(async (err: unknown) => {
+    await turn.release();
+    throw err;
+  });
+  let skips: boolean;
   try {
-    const create = (TestWorkflowEnvironment as unknown as { create: CreateEnvironment }).create.bind(TestWorkflowEnvironment);
-    shared = await create({
-      server: { type: 'existing' },
-      address: testEnv.timeSkippingAddress,
-      namespace: NAMESPACE,
-      supportsTimeSkipping: true,
-      client: { dataConverter: testDataConverter() },
-    });
     // A file before this one that crashed may have left work behind.
     await closeOpenWorkflows(shared.connection, NAMESPACE);
-    if (await clockSkips(shared, HELD_PROBE_MS)) {
-      const env = shared;
-      const free = async () => void (await closeOpenWorkflows(env.connection, NAMESPACE));
-      return {
-        env,
-        free,
-        async end() {
-          try {
-            await free();
-          } finally {
-            await env.teardown();
-            await turn.release();
-          }
-        },
-      };
-    }
-    console.warn("the run's time-skipping server has its clock held (the server's leak, see test/helpers/time-skipping.ts): this file starts its own");
+    skips = await clockSkips(shared, HELD_PROBE_MS);
   } catch (err) {
-    await shared?.teardown();
+    await shared.teardown();
     await turn.release();
     throw err;
   }
+  const free = async (env: TestWorkflowEnvironment) => void (await closeOpenWorkflows(env.connection, NAMESPACE));
+  if (skips) {
+    return {
+      env: shared,
+      free: () => free(shared),
+      end: () => shared.teardown().finally(() => turn.release()),
+    };
+  }
+  console.warn("the run's time-skipping server has its clock held (the server's leak, see test/helpers/time-skipping.ts): this file starts its own");
   await shared.teardown();
   await turn.release();
-  const own = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: testEnv.testServerPath } },
-    client: { dataConverter: testDataConverter() },
-  });
-  await ensureSearchAttributes(own.connection, NAMESPACE);
-  return { env: own, free: async () => undefined, end: () => own.teardown() };
+  const own = await startTimeSkippingServer(testEnv.testServerPath);
+  const env = await connect(own.address);
+  return { env, free: () => free(env), end: () => env.teardown().finally(() => own.stop()) };
 }
 
 /** A held clock shows at once: a free one skips the probe's ten minutes in a few milliseconds. */
