@@ -15,6 +15,7 @@ import { parseXmlStrict } from '../domain/cap/testing/xml-dom';
 import { approvalDecisionSignal, foundSignal, sightingSignal } from '../workflows/contract';
 import { bearer, tokenFor } from './api/harness';
 import { deliveryRows, partnerChannels, reportWithCanaries, usePartnerCaseContext } from './helpers/alert-delivery';
+import { deliveryResultsInHistory } from './helpers/delivery-results';
 import { officer, prosecutor } from './helpers/fixtures';
 import { recordHistory } from './helpers/time-skipping';
 import { waitForState } from './helpers/worker';
@@ -55,10 +56,13 @@ test('every step of a full case reaches the feed and each partner exactly once, 
   }
   await ctx.env.sleep(24 * HOUR);
   await delivered(5);
+  // Every step so far on both channels, taken in by the case (helpers/delivery-results.ts says why).
+  await deliveryResultsInHistory(handle, 10);
   await handle.signal(sightingSignal, { location: { lat: 34.02, lon: -6.84 }, seenAt: new Date().toISOString(), reportedBy: officer });
   await delivered(6);
   // One entry per case: its latest message.
   expect(await readFeed()).toEqual([id(6)]);
+  await deliveryResultsInHistory(handle, 12);
   await handle.signal(foundSignal, { condition: 'unharmed', reportedBy: officer });
   await delivered(7);
   const ended = await waitForState(handle, (s) => s.timeline.some((t) => t.event === 'alerts_cancelled'));

@@ -66,5 +66,5 @@ test('a full case alerts, widens on schedule, re-broadcasts nationally, and canc
   expect(purged.personalDataPurgedAt).not.toBeNull();
   expect(Date.parse(summary.timeline.at(-1)!.at) - Date.parse(ended.timeline.at(-1)!.at)).toBeGreaterThanOrEqual(retentionMs - 5_000);
   await expect(handle.query(caseStateQuery)).resolves.toMatchObject({ personalDataPurgedAt: expect.any(String), sightings: [] });
-  await recordHistory(handle, 'full-case-found');
+  await recordHistory(handle, 'local-database-steps-full-case');
 });

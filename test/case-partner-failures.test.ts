@@ -10,6 +10,7 @@ import { cases } from '../db/schema';
 import { eq } from 'drizzle-orm';
 import { approvalDecisionSignal, foundSignal } from '../workflows/contract';
 import { deliveryRows, partnerChannels, webhooksFor } from './helpers/alert-delivery';
+import { deliveryResultsInHistory } from './helpers/delivery-results';
 import { officer, prosecutor } from './helpers/fixtures';
 import { recordHistory, useCaseTestContext } from './helpers/time-skipping';
 import { waitForState } from './helpers/worker';
@@ -41,6 +42,8 @@ test('500 twice then 200: each step once, 3 attempts; 400: recorded failed at on
   await waitForState(handle, (s) => s.status === 'awaiting_approval');
   await handle.signal(approvalDecisionSignal, { decision: 'approve', decidedBy: prosecutor });
   await settled(1);
+  // Step 1 on both channels, taken in by the case (helpers/delivery-results.ts says why).
+  await deliveryResultsInHistory(handle, 2);
   await handle.signal(foundSignal, { condition: 'unharmed', reportedBy: officer });
   const ended = await waitForState(handle, (s) => s.timeline.some((t) => t.event === 'alerts_cancelled'));
   expect(ended.alerts.map((a) => a.msgType)).toEqual(['Alert', 'Cancel']);
@@ -72,6 +75,8 @@ test('a dead partner: the Cancel supersedes its step 1, is tried about 25 minute
     async () => ({ rows: await deliveryRows(db, caseId, names.live), deadPosts: statusesOf(caseId, 1, names.dead).length }),
     ({ rows, deadPosts }) => rows.length === 1 && rows[0].status === 'delivered' && deadPosts >= 1,
   );
+  // The live partner's step 1 taken in by the case; the dead one's still retries.
+  await deliveryResultsInHistory(handle, 1);
   await handle.signal(foundSignal, { condition: 'unharmed', reportedBy: officer });
   // The Cancel does not wait for the dead partner's retries of step 1.
   const early = await eventually(() => deliveryRows(db, caseId), (rows) => rows.filter((r) => r.step === 2 && r.status === 'delivered').length === 2);
@@ -121,7 +126,12 @@ test('a dead partner never holds back the widening: steps go out on schedule whi
     [2, 'delivered'],
     [3, 'delivered'],
   ]);
+  await deliveryResultsInHistory(handle, 3);
   await handle.signal(foundSignal, { condition: 'unharmed', reportedBy: officer });
   await waitForState(handle, (s) => s.timeline.some((t) => t.event === 'alerts_cancelled'));
   await recordHistory(handle, 'deliveries-in-background-dead-partner');
+  // The dead partner's Cancel runs out of attempts (about 25 minutes): the file ends with no attempt in
+  // flight, which the time-skipping server could not forget once the case is closed (its clock stayed held).
+  await ctx.env.sleep(2 * HOUR);
+  await eventually(() => deliveryRows(ctx.database.db, caseId, names.dead), (rows) => rows.map((r) => r.status).join() === 'superseded,superseded,superseded,failed');
 });

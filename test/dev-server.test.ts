@@ -45,7 +45,7 @@ test('the approval Update answers with the new state, and is refused once the ca
   expect(state.timeline.filter((t) => t.event === 'declined')).toHaveLength(0);
   await handle.signal(foundSignal, { reportedBy: officer });
   await waitForState(handle, (s) => s.timeline.some((t) => t.event === 'alerts_cancelled'));
-  await recordHistory(handle, 'update-approve-found');
+  await recordHistory(handle, 'local-database-steps-update-approve-found');
 });
 
 test('the Update is refused for a case without consent (investigating), and a malformed decision is refused', async () => {

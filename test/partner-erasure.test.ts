@@ -11,6 +11,7 @@ import { verifySignature } from '../activities/signing';
 import { partnerErasures } from '../db/schema';
 import { approvalDecisionSignal, foundSignal } from '../workflows/contract';
 import { deliveryRows, partnerChannels, usePartnerCaseContext } from './helpers/alert-delivery';
+import { deliveryResultsInHistory } from './helpers/delivery-results';
 import { eventually } from './helpers/eventually';
 import { makeReport, officer, prosecutor } from './helpers/fixtures';
 import { recordHistory } from './helpers/time-skipping';
@@ -39,6 +40,8 @@ test('at the purge every channel sent a message gets one signed erase with its m
   await handle.signal(approvalDecisionSignal, { decision: 'approve', decidedBy: prosecutor });
   await ctx.env.sleep(HOUR);
   await waitForState(handle, (s) => s.alerts.length === 2);
+  // Both steps on both channels, taken in by the case (helpers/delivery-results.ts says why).
+  await deliveryResultsInHistory(handle, 4);
   await handle.signal(foundSignal, { condition: 'unharmed', reportedBy: officer });
   await eventually(() => deliveryRows(db, caseId), (rows) => rows.filter((r) => r.status === 'delivered').length === 9);
   expect(partner.receiver.posts.filter((p) => p.key.startsWith(`${caseId}:`)).map((p) => p.body.type)).toEqual(Array(6).fill(undefined));

@@ -21,6 +21,7 @@ test('recorded histories cover the main paths of a case', () => {
       'found-awaiting-approval.json', 'sighting-recentre-found.json', 'found-during-broadcast.json', 'update-approve-found.json',
       'continue-as-new-closed.json', 'webhook-deliveries-found.json', 'deliveries-in-background-dead-partner.json',
       'partner-latest-wins-recovery.json', 'partner-latest-wins-found-while-down.json', 'partner-erase-at-purge.json',
+      'local-database-steps-full-case.json', 'local-database-steps-update-approve-found.json',
     ]),
   );
 });

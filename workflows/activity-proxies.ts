@@ -1,6 +1,10 @@
-import { ActivityCancellationType, proxyActivities } from '@temporalio/workflow';
+import { ActivityCancellationType, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { CaseActivities } from './activity-contract';
 import type { CasePolicy } from './contract';
+
+const RECORD_OPTIONS = { startToCloseTimeout: '30s', retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' } } as const;
+// A step must eventually be broadcast: retry without limit, but back off to spare a failing database.
+const BROADCAST_OPTIONS = { startToCloseTimeout: '2m', retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2m' } } as const;
 
 /**
  * The case workflow's activities, by name, each with the retry policy its effect calls for. Writes to
@@ -17,16 +21,38 @@ export const {
   recordErasureFailure,
   purgePersonalData,
   notifyProsecutors,
-} = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
-});
+} = proxyActivities<CaseActivities>(RECORD_OPTIONS);
 
-// A step must eventually be broadcast: retry without limit, but back off to spare a failing database.
-export const { broadcastAlertStep } = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '2m',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2m' },
-});
+
+export const { broadcastAlertStep } = proxyActivities<CaseActivities>(BROADCAST_OPTIONS);
+
+/**
+ * Runs started from here on run the short database steps on the paths to an alert and to its
+ * withdrawal as local activities: in the worker that runs the workflow task, with no round trip
+ * through the server's task queues, and one marker in the history where an activity took three events
+ * and a workflow task of its own. Same timeouts and retries; each stays idempotent on its business
+ * key, so one repeated after a lost workflow task writes nothing twice. Partner and notification
+ * POSTs stay activities: they retry for minutes and heartbeat. Asked once per run (CaseRun).
+ */
+export const LOCAL_DATABASE_STEPS = 'local-database-steps';
+
+const remoteRecords = proxyActivities<CaseActivities>(RECORD_OPTIONS);
+const localRecords = proxyLocalActivities<CaseActivities>(RECORD_OPTIONS);
+const localBroadcast = proxyLocalActivities<CaseActivities>(BROADCAST_OPTIONS);
+
+export type DatabaseSteps = Pick<typeof remoteRecords, 'validateReport' | 'recordCaseProgress' | 'recordApprovalNotice' | 'recordApprovalDecision' | 'recordCommand' | 'broadcastAlertStep'>;
+
+export function databaseSteps(local: boolean): DatabaseSteps {
+  const records = local ? localRecords : remoteRecords;
+  return {
+    validateReport: records.validateReport,
+    recordCaseProgress: records.recordCaseProgress,
+    recordApprovalNotice: records.recordApprovalNotice,
+    recordApprovalDecision: records.recordApprovalDecision,
+    recordCommand: records.recordCommand,
+    broadcastAlertStep: local ? localBroadcast.broadcastAlertStep : broadcastAlertStep,
+  };
+}
 
 // One partner webhook (runs before `partner-latest-wins`; later ones use `deliverAlertStepFor`): bounded retries
 // (about 25 minutes in all), then recorded failed, so a dead partner never fails the case. The heartbeat

@@ -3,7 +3,7 @@
  * every partner channel, in parallel across channels and in step order within each.
  */
 import { ActivityFailure, condition, patched } from '@temporalio/workflow';
-import { broadcastAlertStep, deliverAlertStepBeforeLatestWins } from './activity-proxies';
+import { deliverAlertStepBeforeLatestWins } from './activity-proxies';
 import type { CaseRun } from './case-run';
 import type { AlertStep, AlertStepKind, Tier, TimelineEvent } from './contract';
 import { publishSearchAttributes } from './case-state';
@@ -46,7 +46,7 @@ export class AlertBroadcaster {
       sentAt: ctx.now(),
     };
     const { lanes } = this;
-    await broadcastAlertStep({
+    await ctx.steps.broadcastAlertStep({
       caseId,
       risk: state.risk ?? 'standard',
       step,

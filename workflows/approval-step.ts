@@ -7,8 +7,6 @@ import { ActivityFailure, condition, uuid4 } from '@temporalio/workflow';
 import {
   notifyProsecutors,
   pushApprovalNoticeFor,
-  recordApprovalDecision,
-  recordApprovalNotice,
   recordCaseProgress,
   recordNotificationFailure,
 } from './activity-proxies';
@@ -28,7 +26,7 @@ async function notify(ctx: CaseRun, round: ApprovalRound, kind: 'request' | 'rem
     await notifyProsecutors(notice);
     return;
   }
-  await recordApprovalNotice(notice);
+  await ctx.steps.recordApprovalNotice(notice);
   const push = pushApprovalNoticeFor(ctx.policy)(notice)
     .then(
       () => undefined,
@@ -93,7 +91,7 @@ async function applyDecision(ctx: CaseRun, broadcaster: AlertBroadcaster, round:
   round.reason = ctx.v2 ? null : (decision.reason ?? null);
   if (ctx.v2) round.reasonNoteId = decision.noteId ?? null;
   ctx.mark(decision.decision === 'approve' ? 'approved' : 'declined', `round ${round.round}`, round.decidedAt);
-  await recordApprovalDecision({
+  await ctx.steps.recordApprovalDecision({
     caseId: ctx.caseId,
     jurisdiction: state.jurisdiction,
     round: round.round,

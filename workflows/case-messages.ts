@@ -41,7 +41,7 @@ export function registerCaseHandlers(ctx: CaseRun): void {
   setHandler(caseStateQuery, () => state);
 
   /** The command's audit entry, written by the workflow as it applies it (v2 runs only). */
-  const audit = (command: Parameters<typeof recordCommand>[0]) => ctx.track(recordCommand(command));
+  const audit = (command: Parameters<typeof recordCommand>[0]) => ctx.track(ctx.steps.recordCommand(command));
 
   /**
    * A signal cannot be refused: one sent to Temporal directly (unsealed) is dropped and its refusal

@@ -4,7 +4,7 @@
  * Handlers only record a message here; the main loop acts on it, so every effect keeps its order.
  */
 import { patched } from '@temporalio/workflow';
-import { recordCaseProgress } from './activity-proxies';
+import { databaseSteps, LOCAL_DATABASE_STEPS, type DatabaseSteps } from './activity-proxies';
 import type { ApprovalDecision, CaseOutcome, CasePolicy, CaseState, Sighting, TimelineEvent } from './contract';
 import { publishSearchAttributes } from './case-state';
 
@@ -27,6 +27,8 @@ export class CaseRun {
   /** Set by found or close; every wait wakes on it, which cancels its timer. */
   endRequest: CaseOutcome | null = null;
   readonly v2: boolean;
+  /** The database steps, as local activities in runs started since `local-database-steps`. */
+  readonly steps: DatabaseSteps;
   private background = 0;
   /** Status writes go one after another, so the database ends with the latest. */
   private statusWrites: Promise<void> = Promise.resolve();
@@ -37,6 +39,7 @@ export class CaseRun {
     readonly state: CaseState,
   ) {
     this.v2 = patched(ENGINE_V2);
+    this.steps = databaseSteps(patched(LOCAL_DATABASE_STEPS));
   }
 
   now(): string {
@@ -52,7 +55,7 @@ export class CaseRun {
     publishSearchAttributes(this.state);
     if (!this.v2) return;
     const write = { caseId: this.caseId, status, at: this.now(), outcome: this.state.outcome };
-    this.statusWrites = this.track(this.statusWrites.then(() => recordCaseProgress(write)));
+    this.statusWrites = this.track(this.statusWrites.then(() => this.steps.recordCaseProgress(write)));
   }
 
   /** Resolves once every status write so far is in the database. */

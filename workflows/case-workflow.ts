@@ -8,7 +8,7 @@
  * never repeats.
  */
 import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, sleep, workflowInfo } from '@temporalio/workflow';
-import { purgePersonalData, recordCaseProgress, validateReport } from './activity-proxies';
+import { purgePersonalData, recordCaseProgress } from './activity-proxies';
 import { AlertBroadcaster } from './alert-broadcaster';
 import { approvalStep } from './approval-step';
 import { erasePartnerCopies, PARTNER_ERASE_AT_PURGE } from './partner-erasure';
@@ -35,7 +35,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSummar
     const receivedAt = input.facts?.receivedAt ?? input.receivedAt ?? ctx.now();
     ctx.mark('received', undefined, receivedAt);
     // The activity reads the report from PostgreSQL: it never travels through Temporal.
-    const result = await validateReport({ caseId, receivedAt });
+    const result = await ctx.steps.validateReport({ caseId, receivedAt });
     state.risk = result.risk;
     state.probableDuplicateOf = result.probableDuplicateOf;
     // Found or closed during validation: the case ends as such, whatever the report's faults.

@@ -169,6 +169,11 @@ export async function endedCaseHistory(db: Database, row: CaseRow) {
   const cancelled = timeline.findIndex((e) => e.event === 'alerts_cancelled');
   const ended = timeline.findIndex((e) => e.event === outcome?.kind);
   if (cancelled !== -1 && ended > cancelled) timeline.splice(ended, 0, ...timeline.splice(cancelled, 1));
+  // Validation comes before the first approval request by construction; its row's time is the database's
+  // clock (the local activity's), which can run a few milliseconds past the workflow's time of the request.
+  const validated = timeline.findIndex((e) => e.event === 'validated');
+  const requested = timeline.findIndex((e) => e.event === 'approval_requested');
+  if (validated !== -1 && requested !== -1 && validated > requested) timeline.splice(requested, 0, ...timeline.splice(validated, 1));
 
   return {
     lastSeen,

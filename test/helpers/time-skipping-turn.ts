@@ -76,12 +76,16 @@ export async function closeOpenWorkflows(connection: Connection, namespace: stri
 export async function clockSkips(env: TestWorkflowEnvironment, withinMs: number): Promise<boolean> {
   // A call with a deadline, not env.sleep raced against a timer: a sleep left pending would be retried
   // by the client after its connection closed, and throw where no test can catch it.
+  const deadline = Date.now() + withinMs;
   try {
-    await env.connection.withDeadline(Date.now() + withinMs, () => env.connection.testService!.unlockTimeSkippingWithSleep({ duration: msToTs(10 * 60_000) }));
+    await env.connection.withDeadline(deadline, () => env.connection.testService!.unlockTimeSkippingWithSleep({ duration: msToTs(10 * 60_000) }));
     return true;
   } catch (err) {
     const { code, cause } = err as { code?: number; cause?: { code?: number } };
-    if ((code ?? cause?.code) === 4 /* DEADLINE_EXCEEDED */) return false;
+    // The deadline ends the call as DEADLINE_EXCEEDED, or, when it passes while the client retries, as
+    // CANCELLED; a cancellation before the deadline is something else and is thrown.
+    const status = code ?? cause?.code;
+    if (status === 4 /* DEADLINE_EXCEEDED */ || (status === 1 /* CANCELLED */ && Date.now() >= deadline)) return false;
     throw err;
   }
 }
