@@ -1,14 +1,17 @@
 /**
- * `npm run bench [-- --quick]` (issue 15, first cut): the service side by side with bare Temporal on
+ * `npm run bench [-- --quick]` (issue 15): the service side by side with bare Temporal on
  * the same dev server. Starts the embedded stack as `npm start` does (devtools/stack.ts; or uses
  * TEMPORAL_ADDRESS / DATABASE_URL), the service in a child process (bench/service-process.ts), a local
  * partner receiver (its only ALERT_WEBHOOKS channel) and a bare worker on its own task queue whose one
  * activity POSTs to the same receiver. Prints a table; writes BENCHMARKS.md and bench/results.json
  * (`--quick`: .data/bench-quick.md and .data/bench-quick.json, BENCHMARKS.md untouched).
- * Counts: `--single N` (one at a time; default 50, quick 5) and `--load N` (20 in flight; default 200,
- * quick 20). BENCH_DATA_DIR (default /tmp/mca-bench) is the bench's own and is emptied at every run.
+ * Counts: `--single N` (one at a time; default 50, quick 5), `--load N` (20 in flight; default 200,
+ * quick 20), `--steady SECONDS` (intake at 20/s; default 60, quick 5) and `--widening N,M` (open cases
+ * per widening phase; default 1000,10000, quick 10,30). Then the later phases (bench/later-phases.ts)
+ * and the scale-out run (bench/scale-out.ts). BENCH_DATA_DIR (default /tmp/mca-bench) is the bench's
+ * own and is emptied at every run.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,8 +19,6 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Runtime } from '@temporalio/worker';
-import { signDevelopmentToken } from '../api/auth/sign-token';
-import type { Role } from '../api/auth/principal';
 import { loadConfig } from '../config/env';
 import { freePort } from '../devtools/free-port';
 import { PROJECT_ROOT } from '../devtools/paths';
@@ -27,9 +28,16 @@ import { safeRuntimeLogger } from '../service/safe-logger';
 import { bareClient, BARE_TASK_QUEUE, type BareClient } from './bare-worker';
 import { cpuSecondsOf } from './cpu';
 import { memoryOf, processTree, type ProcessMemory } from './memory';
-import { BENCH_JURISDICTION, benchReport } from './report';
+import { apiClient, type Api } from './api-client';
+import { startChild } from './child-process';
+import { caseCalls } from './case-calls';
+import { measureLaterPhases, type LaterCounts } from './later-phases';
+import { scaleRows, startScaledService } from './scale-out';
 import { startBenchReceiver, type BenchReceiver } from './receiver';
-import { pool, summarize, type Summary } from './stats';
+import { round, summarized, type Cell, type Row } from './rows';
+import { pool, type Summary } from './stats';
+
+export type { Cell, Row };
 
 const CONCURRENCY = 20;
 const CHANGES_FILE = path.join(__dirname, 'CHANGES.md');
@@ -37,100 +45,33 @@ const CHANNEL = 'bench-partner';
 const log = (line: string) => console.error(`[bench] ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export type Cell = Summary | number | null;
-export interface Row {
-  id: string;
-  measure: string;
-  unit: 'ms' | '/s' | 'MB';
-  bare: Cell;
-  service: Cell;
-  /** service / bare (p50 for latencies; for rows without a bare figure, over the bare floor of the same mode). */
-  ratio: number | null;
-  ratioP99?: number | null;
-  note?: string;
-}
-
-interface Api {
-  url: string;
-  post(path: string, role: Role, body: unknown): Promise<{ status: number; body: any }>;
-  get(path: string, role: Role): Promise<{ status: number; body: any }>;
-}
-
-async function apiClient(url: string, secret: string): Promise<Api> {
-  const tokens = new Map<Role, string>();
-  for (const role of ['intake_officer', 'prosecutor', 'officer'] as Role[]) {
-    const { token } = await signDevelopmentToken({ sub: `bench-${role}`, role, jurisdiction: BENCH_JURISDICTION }, { secret, ttlMs: 6 * 3_600_000 });
-    tokens.set(role, token);
-  }
-  const call = async (method: string, p: string, role: Role, body?: unknown) => {
-    const res = await fetch(`${url}${p}`, {
-      method,
-      headers: { authorization: `Bearer ${tokens.get(role)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // not JSON
-    }
-    return { status: res.status, body: parsed as any };
-  };
-  return { url, post: (p, role, body) => call('POST', p, role, body), get: (p, role) => call('GET', p, role) };
-}
-
-function expectStatus(what: string, res: { status: number; body: unknown }, ok: number[]): void {
-  if (!ok.includes(res.status)) throw new Error(`${what}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-}
-
-interface ChildRun {
-  child: ChildProcess;
-  /** What the child printed after BENCH_READY. */
-  ready: string;
-  stop(): Promise<void>;
-}
-
-/** Runs bench/<file> in a Node process of its own (tsx), and waits for its `BENCH_READY` line. */
-async function startChild(file: string, env: NodeJS.ProcessEnv): Promise<ChildRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, file)], {
-    cwd: PROJECT_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const ready = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const m = /BENCH_READY (\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    void exited.then((code) => reject(new Error(`bench/${file} exited (${code}) before it was ready`)));
-    setTimeout(() => reject(new Error(`bench/${file} was not ready within 120 s`)), 120_000).unref();
-  });
-  return {
-    child,
-    ready,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const done = await Promise.race([exited, sleep(20_000).then(() => 'timeout' as const)]);
-      if (done === 'timeout') child.kill('SIGKILL');
-    },
-  };
-}
 
 interface Counts {
   single: number;
   load: number;
 }
 
+/** Widenings come due one of it after each first alert: short, so that the widening phases see theirs. */
+const EXPANSION_INTERVAL_MS = { full: 120_000, quick: 20_000 };
+const STEADY_RATE = 20;
+
 export async function runBench(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { quick: { type: 'boolean', default: false }, single: { type: 'string' }, load: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { quick: { type: 'boolean', default: false }, single: { type: 'string' }, load: { type: 'string' }, steady: { type: 'string' }, widening: { type: 'string' } },
+    strict: true,
+  });
   const quick = values.quick ?? false;
   const counts: Counts = { single: Number(values.single ?? (quick ? 5 : 50)), load: Number(values.load ?? (quick ? 20 : 200)) };
-  for (const [name, n] of Object.entries(counts)) if (!Number.isInteger(n) || n < 1) throw new Error(`--${name}: must be a whole number of at least 1`);
+  const later: LaterCounts = {
+    steadyRate: STEADY_RATE,
+    steadySeconds: Number(values.steady ?? (quick ? 5 : 60)),
+    widening: (values.widening ?? (quick ? '10,30' : '1000,10000')).split(',').map(Number),
+    expansionIntervalMs: quick ? EXPANSION_INTERVAL_MS.quick : EXPANSION_INTERVAL_MS.full,
+  };
+  for (const [name, n] of Object.entries({ ...counts, steady: later.steadySeconds }).concat(later.widening.map((n) => ['widening', n] as [string, number]))) {
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name}: must be a whole number of at least 1`);
+  }
   const began = performance.now();
   const startedAt = new Date();
   Runtime.install({ logger: safeRuntimeLogger('WARN'), shutdownSignals: [] });
@@ -139,7 +80,7 @@ export async function runBench(argv: string[]): Promise<number> {
   fs.rmSync(dataDir, { recursive: true, force: true });
   const secret = randomBytes(32).toString('hex');
   const receiver = await startBenchReceiver();
-  const [apiPort, devPort, uiPort, pgPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [apiPort, devPort, uiPort, pgPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   const serviceEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
@@ -154,6 +95,7 @@ export async function runBench(argv: string[]): Promise<number> {
     // The bench is one caller sending hundreds of writes a minute: the per-caller limits would answer 429.
     API_WRITE_RATE_LIMIT: '100000',
     API_READ_RATE_LIMIT: '1000000',
+    EXPANSION_INTERVAL: `${later.expansionIntervalMs}ms`,
   };
   const config = loadConfig(serviceEnv);
   const cleanups: Array<() => Promise<void>> = [async () => receiver.close()];
@@ -182,6 +124,7 @@ export async function runBench(argv: string[]): Promise<number> {
     cleanups.unshift(() => bare.close());
     const service = await startChild('service-process.ts', {
       ...serviceEnv,
+      BENCH_METRICS_PORT: String(metricsPort),
       TEMPORAL_ADDRESS: stack.temporalAddress,
       DATABASE_URL: stack.databaseUrl,
       ...(stack.migrationUrl ? { DATABASE_MIGRATION_URL: stack.migrationUrl } : {}),
@@ -190,8 +133,10 @@ export async function runBench(argv: string[]): Promise<number> {
     log(`service at ${service.ready}; bare worker on task queue ${BARE_TASK_QUEUE}`);
     const api = await apiClient(service.ready, secret);
 
+    // The service's processes: the one that runs both, until the scale-out run replaces it with four.
+    let servicePids = () => (service.child.pid ? [service.child.pid] : []);
     const pids = {
-      service: () => (service.child.pid ? [service.child.pid] : []),
+      service: () => servicePids(),
       bare: () => (bareWorker.child.pid ? [bareWorker.child.pid] : []),
       temporal: () => (config.TEMPORAL_ADDRESS ? [] : processTree((cmd) => cmd.includes('start-dev') && cmd.includes(`--port ${devPort} `))),
       postgres: () => (config.DATABASE_URL ? [] : processTree((cmd) => cmd.includes(path.join(dataDir, 'postgres')) && /postgres/.test(cmd.split(' ')[0]))),
@@ -200,9 +145,34 @@ export async function runBench(argv: string[]): Promise<number> {
     const cpu = () => ({ service: cpuSecondsOf(pids.service()), bare: cpuSecondsOf(pids.bare()), temporal: cpuSecondsOf(pids.temporal()), postgres: cpuSecondsOf(pids.postgres()) });
 
     const rows = await measure(api, bare, receiver, counts, memory, cpu);
+    const { EXPANSION_INTERVAL: _short, ...defaultPolicyEnv } = serviceEnv;
+    rows.push(
+      ...(await measureLaterPhases(
+        {
+          api,
+          receiver,
+          totalPssMb: () => totalPss(memory()),
+          metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
+          longCaseEnv: { ...defaultPolicyEnv, DATABASE_URL: stack.databaseUrl, ...(stack.migrationUrl ? { DATABASE_MIGRATION_URL: stack.migrationUrl } : {}) },
+          log,
+        },
+        later,
+      )),
+    );
+    log('scale-out: the one service process replaced by two API processes and two worker processes');
+    await service.stop();
+    const scaled = await startScaledService({
+      ...serviceEnv,
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      DATABASE_URL: stack.databaseUrl,
+      ...(stack.migrationUrl ? { DATABASE_MIGRATION_URL: stack.migrationUrl } : {}),
+    });
+    cleanups.unshift(() => scaled.stop());
+    servicePids = scaled.pids;
+    rows.push(...scaleRows(rows, await measure(await apiClient(scaled.apiUrls, secret), bare, receiver, counts, memory, cpu)));
     const machine = machineInfo(stack);
     const seconds = (performance.now() - began) / 1000;
-    const result = { quick, counts: { ...counts, concurrency: CONCURRENCY }, date: startedAt.toISOString(), durationSeconds: Math.round(seconds), machine, rows };
+    const result = { quick, counts: { ...counts, concurrency: CONCURRENCY }, later, expansionIntervalMs: later.expansionIntervalMs, date: startedAt.toISOString(), durationSeconds: Math.round(seconds), machine, rows };
     console.log(table(rows));
     const out = quick
       ? { md: path.join(PROJECT_ROOT, '.data', 'bench-quick.md'), json: path.join(PROJECT_ROOT, '.data', 'bench-quick.json') }
@@ -221,28 +191,12 @@ export async function runBench(argv: string[]): Promise<number> {
 }
 
 type MemorySnapshot = { service: ProcessMemory; bare: ProcessMemory; temporal: ProcessMemory; postgres: ProcessMemory };
+const totalPss = (m: MemorySnapshot) => m.service.pssMb + m.temporal.pssMb + m.postgres.pssMb;
 type CpuSnapshot = { service: number; bare: number; temporal: number; postgres: number };
 
 async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, counts: Counts, memory: () => MemorySnapshot, cpu: () => CpuSnapshot): Promise<Row[]> {
   const bareUrl = receiver.url('/bare');
-  const intake = async () => {
-    const res = await api.post('/cases', 'intake_officer', benchReport());
-    expectStatus('POST /cases', res, [201]);
-    return res.body.caseId as string;
-  };
-  const awaitingOne = async (caseId: string) => {
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      const res = await api.get(`/cases/${caseId}`, 'prosecutor');
-      if (res.status === 200 && res.body.status === 'awaiting_approval') return performance.now();
-      await sleep(5);
-    }
-    throw new Error(`case ${caseId} did not reach awaiting_approval within 60 s`);
-  };
-  const approve = async (caseId: string) => expectStatus(`approval of ${caseId}`, await api.post(`/cases/${caseId}/approval`, 'prosecutor', { decision: 'approve' }), [200, 202]);
-  const sighting = async (caseId: string) =>
-    expectStatus(`sighting of ${caseId}`, await api.post(`/cases/${caseId}/sightings`, 'officer', { location: { lat: 33.61, lon: -7.62 }, seenAt: new Date(Date.now() - 60_000).toISOString() }), [200, 202]);
-  const found = async (caseId: string) => expectStatus(`found of ${caseId}`, await api.post(`/cases/${caseId}/found`, 'officer', { condition: 'unharmed' }), [200, 202]);
+  const { intake, awaitingOne, approve, sighting, found } = caseCalls(api);
 
   log('warm-up');
   for (let i = 0; i < 3; i += 1) {
@@ -367,7 +321,6 @@ async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, coun
     const s = summarized(service);
     return { id, measure, unit: 'ms', bare: bareCell, service: s, ratio: round(s.p50 / floorOf.p50, 2), ratioP99: round(s.p99 / floorOf.p99, 2), ...(note ? { note } : {}) };
   };
-  const totalPss = (m: MemorySnapshot) => m.service.pssMb + m.temporal.pssMb + m.postgres.pssMb;
   const mem = (id: string, measure: string, m: ProcessMemory, bareOf?: ProcessMemory): Row =>
     m.pids.length === 0 ? { id, measure, unit: 'MB', bare: null, service: null, ratio: null, note: 'not started by the bench (TEMPORAL_ADDRESS / DATABASE_URL)' } : ({
     id,
@@ -417,13 +370,6 @@ async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, coun
   return rows;
 }
 
-const summarized = (values: number[]): Summary => {
-  const s = summarize(values);
-  return { n: s.n, p50: round(s.p50, 1), p95: round(s.p95, 1), p99: round(s.p99, 1), max: round(s.max, 1) };
-};
-
-const round = (n: number, digits: number) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : null) as number;
-
 function machineInfo(stack: Stack) {
   const cpus = os.cpus();
   const cli = stack.temporalUiUrl !== null || !process.env.TEMPORAL_ADDRESS ? findOrInstallTool(TEMPORAL_CLI, process.env, () => undefined) : undefined;
@@ -467,7 +413,7 @@ function table(rows: Row[]): string {
   return [fmt(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...lines.map(fmt)].join('\n');
 }
 
-function markdown(result: { quick: boolean; counts: Counts & { concurrency: number }; date: string; durationSeconds: number; machine: ReturnType<typeof machineInfo>; rows: Row[] }): string {
+function markdown(result: { quick: boolean; counts: Counts & { concurrency: number }; expansionIntervalMs: number; date: string; durationSeconds: number; machine: ReturnType<typeof machineInfo>; rows: Row[] }): string {
   const m = result.machine;
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   return [
@@ -487,7 +433,11 @@ function markdown(result: { quick: boolean; counts: Counts & { concurrency: numb
     `- bare: workflow start (client call) → the activity's POST received. service: the API call sent → the first partner POST of the case received (approval) or its Cancel received (found). Times on the bench's clock (performance.now()); the receiver answers 200 at once and verifies nothing.`,
     `- One at a time: ${result.counts.single} samples of each, in sequence. At once: ${result.counts.load} of each with ${result.counts.concurrency} in flight; throughput is count / wall time of the calls. Ratios: service / bare at p50 (and p99), over the bare figure of the same mode where the row has none of its own. At once, the bare floor is ${result.counts.load} starts (${result.counts.concurrency} in flight) to their activity's POST, so it holds the queue that burst builds on a default worker; the service's approval and found bursts come after its intakes have settled: a ratio under 1 there compares two different bursts, it does not say the service beats Temporal.`,
     `- Report → awaiting approval: polled, so its resolution is the poll's (5 ms one at a time, one GET /cases list every 50 ms at once).`,
-    `- The service gets its configuration through its environment (config/env.ts); the bench sets only its ports, DATA_DIR, a random AUTH_JWT_SECRET, ALERT_WEBHOOKS (the receiver) and API_WRITE_RATE_LIMIT / API_READ_RATE_LIMIT raised (one caller sends all the requests).`,
+    `- The service gets its configuration through its environment (config/env.ts); the bench sets only its ports, DATA_DIR, a random AUTH_JWT_SECRET, ALERT_WEBHOOKS (the receiver), API_WRITE_RATE_LIMIT / API_READ_RATE_LIMIT raised (one caller sends all the requests) and a short EXPANSION_INTERVAL (below).`,
+    `- Steady intake: one POST /cases every 1000/rate ms whatever the answers (open loop), latency from when each was due to its 201; every case is then closed (withdrawn) once it awaits approval.`,
+    `- Widening punctuality: the service runs with EXPANSION_INTERVAL = ${result.expansionIntervalMs / 1000} s (the default is 1 h) so that each case's first widening is due one of it after its first alert's sentAt. N cases are reported and approved (20 in flight), then each case's widening is timed against its due time: its own sentAt (the workflow's clock when the timer's task ran) and its arrival at the partner. Memory per open case: the PSS growth of the three processes with the N cases alerting, over N. The worker's sticky cache hits and misses between the approvals and the last widening come from the SDK's Prometheus endpoint; a miss rebuilds the case by replaying its history (WORKER_MAX_CACHED_WORKFLOWS, default 200). The cases are then reported found and their Cancels awaited.`,
+    `- The 90-day case: one case at the default policy (the service's environment without the bench's EXPANSION_INTERVAL), on a time-skipping server and worker of its own in a child process (bench/long-case-process.ts), approved, left 90 days, closed, purged after its retention; wall time.`,
+    `- Scale-out, last: the one service process is stopped and two API processes and two worker processes take its place (bench/service-process.ts with BENCH_ROLES; the client sends each request to the next API in turn), on the same Temporal dev server and PostgreSQL, and the one-at-a-time and at-once measures run again. Those rows put the one-process figure in the bare column and the ratio is two / one. The machine has ${result.machine.cpus} cores: four processes share them with the server, PostgreSQL and the driver.`,
     `- Memory: RSS from /proc/<pid>/status; PSS from /proc/<pid>/smaps_rollup (shared pages divided among processes, so PostgreSQL's processes add up honestly). Per open case: the growth of the three processes' PSS total while the cases are open, over their count; garbage collection moves the total by tens of MB, so it means little at small counts.`,
     '',
     '## Results',

@@ -2,7 +2,7 @@
  * The service as `npm start` runs it (API and worker in one process, service/service.ts), in a child
  * process of the bench so that its memory is its own. Everything comes through the environment the
  * bench gives it (config/env.ts): TEMPORAL_ADDRESS, DATABASE_URL, DATABASE_MIGRATION_URL, AUTH_JWT_SECRET,
- * ALERT_WEBHOOKS, PORT. Prints `BENCH_READY <apiUrl>` once it serves; SIGTERM drains and exits 0.
+ * ALERT_WEBHOOKS, PORT (and BENCH_METRICS_PORT, the SDK's Prometheus endpoint; BENCH_ROLES). Prints `BENCH_READY <apiUrl>` once it serves; SIGTERM drains and exits 0.
  */
 import { Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config/env';
@@ -12,16 +12,24 @@ import { startService } from '../service/service';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  Runtime.install({ logger: safeRuntimeLogger('WARN'), shutdownSignals: [] });
+  // BENCH_METRICS_PORT: the SDK's own metrics, scraped by the bench for the worker's sticky cache hits.
+  const metricsPort = process.env.BENCH_METRICS_PORT;
+  Runtime.install({
+    logger: safeRuntimeLogger('WARN'),
+    shutdownSignals: [],
+    ...(metricsPort ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${metricsPort}` } } } } : {}),
+  });
   // As npm start does when no key is configured: a development key kept in DATA_DIR.
   if (!config.payloadKeys) config.payloadKeys = devPayloadKeys(config.DATA_DIR);
-  const log = (line: string) => console.error(`[bench service] ${line}`);
+  // BENCH_ROLES: what this process runs ('api,worker' as npm start does; the scale-out runs one of each apart).
+  const roles = (process.env.BENCH_ROLES ?? 'api,worker').split(',');
+  const log = (line: string) => console.error(`[bench service ${roles.join('+')}] ${line}`);
   const service = await startService(config, {
     temporalAddress: config.TEMPORAL_ADDRESS!,
     databaseUrl: config.DATABASE_URL!,
     migrationUrl: config.DATABASE_MIGRATION_URL,
-    api: true,
-    worker: true,
+    api: roles.includes('api'),
+    worker: roles.includes('worker'),
     log,
   });
   let stopping = false;
@@ -44,7 +52,7 @@ async function main(): Promise<void> {
     () => !stopping && (log('worker stopped by itself'), process.exit(1)),
     (err: Error) => (log(`worker failed: ${err.message}`), process.exit(1)),
   );
-  console.log(`BENCH_READY ${service.apiUrl}`);
+  console.log(`BENCH_READY ${service.apiUrl ?? 'worker'}`);
 }
 
 main().catch((err: Error) => {

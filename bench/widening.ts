@@ -1,0 +1,113 @@
+/**
+ * The widening schedule's punctuality with many open cases on one worker (issue 15: 1,000 and 10,000).
+ * `count` cases are reported and approved; each one's first widening is due one EXPANSION_INTERVAL
+ * after its first alert's `sentAt`. Measured per case: the widening's own `sentAt` (the workflow's
+ * clock when its timer's task ran) and its arrival at the partner, each minus that due time, on the wall
+ * clock the workflow's times are on. Also: the memory of all processes per open case, and the worker's
+ * sticky cache hits and misses (a miss replays the case's history: many at once are an eviction storm).
+ * Every case is then reported found, and its Cancel awaited, so the next phase starts from none open.
+ */
+import type { BenchReceiver } from './receiver';
+import type { caseCalls } from './case-calls';
+import { round, summarized, type Row } from './rows';
+import { pool } from './stats';
+
+type Calls = ReturnType<typeof caseCalls>;
+const CONCURRENCY = 20;
+
+export interface WideningDeps {
+  calls: Calls;
+  receiver: BenchReceiver;
+  intervalMs: number;
+  /** PSS of every process of the service side (API + worker, Temporal, PostgreSQL), MB. */
+  totalPssMb: () => number;
+  /** The worker's sticky cache counters so far (its Prometheus endpoint). */
+  cache: () => Promise<{ hits: number; misses: number }>;
+  log: (line: string) => void;
+}
+
+export interface WideningResult {
+  count: number;
+  intervalMs: number;
+  /** Widening `sentAt` − due, per case (ms). */
+  sentLate: number[];
+  /** Arrival of the widening at the partner − due, per case (ms). */
+  arrivalLate: number[];
+  mbPerOpenCase: number;
+  cacheHits: number;
+  cacheMisses: number;
+}
+
+export async function measureWidening(deps: WideningDeps, count: number): Promise<WideningResult> {
+  const { calls, receiver, intervalMs, log } = deps;
+  const pssBefore = deps.totalPssMb();
+  log(`widening with ${count} open cases: intakes`);
+  const cases: string[] = new Array(count);
+  await pool(count, CONCURRENCY, async (i) => void (cases[i] = await calls.intake()));
+  log(`widening with ${count} open cases: approvals`);
+  await pool(count, CONCURRENCY, async (i) => {
+    await calls.awaitingOne(cases[i]);
+    await calls.approve(cases[i]);
+  });
+  const cacheBefore = await deps.cache();
+  log(`widening with ${count} open cases: waiting for every first widening (due ${intervalMs / 1000} s after each first alert)`);
+  const sentLate: number[] = [];
+  const arrivalLate: number[] = [];
+  const timeoutMs = intervalMs + 600_000;
+  await Promise.all(
+    cases.map(async (caseId) => {
+      const first = await receiver.step(caseId, 1, timeoutMs);
+      const widening = await receiver.step(caseId, 2, timeoutMs);
+      const due = first.sentAt + intervalMs;
+      sentLate.push(widening.sentAt - due);
+      arrivalLate.push(widening.arrivedAt - due);
+    }),
+  );
+  const cacheAfter = await deps.cache();
+  const mbPerOpenCase = (deps.totalPssMb() - pssBefore) / count;
+  log(`widening with ${count} open cases: found`);
+  await pool(count, CONCURRENCY, async (i) => calls.found(cases[i]));
+  await Promise.all(cases.map((caseId) => receiver.arrival(`${caseId}:Cancel`, 600_000)));
+  return {
+    count,
+    intervalMs,
+    sentLate,
+    arrivalLate,
+    mbPerOpenCase,
+    cacheHits: cacheAfter.hits - cacheBefore.hits,
+    cacheMisses: cacheAfter.misses - cacheBefore.misses,
+  };
+}
+
+export function wideningRows(r: WideningResult): Row[] {
+  const lookups = r.cacheHits + r.cacheMisses;
+  const hitRate = lookups === 0 ? 'no lookups' : `${round((r.cacheHits / lookups) * 100, 1)} % hits (${r.cacheHits} hits, ${r.cacheMisses} misses)`;
+  const maxLate = Math.max(...r.arrivalLate);
+  return [
+    {
+      id: `widening.${r.count}.sent`,
+      measure: `${r.count} open cases on one worker: each first widening's sentAt − its due time`,
+      unit: 'ms',
+      bare: null,
+      service: summarized(r.sentLate),
+      ratio: null,
+    },
+    {
+      id: `widening.${r.count}.arrival`,
+      measure: `${r.count} open cases on one worker: each first widening at the partner − its due time`,
+      unit: 'ms',
+      bare: null,
+      service: summarized(r.arrivalLate),
+      ratio: null,
+      note: `latest ${round(maxLate / 1000, 2)} s; worker sticky cache over the widenings: ${hitRate}`,
+    },
+    {
+      id: `widening.${r.count}.memory`,
+      measure: `${r.count} open alerting cases: memory per open case (PSS of all three, open minus before, / ${r.count})`,
+      unit: 'MB',
+      bare: null,
+      service: round(r.mbPerOpenCase, 3),
+      ratio: null,
+    },
+  ];
+}
