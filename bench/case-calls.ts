@@ -22,6 +22,18 @@ export function caseCalls(api: Api) {
     }
     throw new Error(`case ${caseId} did not reach awaiting_approval within ${timeoutMs / 1000} s`);
   };
+  /** Which of `ids` await approval now, from GET /cases (the database's list): no query to any case. */
+  const listAwaiting = async (ids: Set<string>): Promise<string[]> => {
+    const found: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await api.get(`/cases?status=awaiting_approval&limit=100${cursor ? `&cursor=${cursor}` : ''}`, 'prosecutor');
+      expectStatus('GET /cases', res, [200]);
+      for (const item of res.body.items as Array<{ caseId: string }>) if (ids.has(item.caseId)) found.push(item.caseId);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    return found;
+  };
   // A 503 says "try again shortly" (no worker answered within API_TEMPORAL_TIMEOUT): as a person would,
   // after a second; counted, so that the bench reports how often the service was that far behind.
   let retried = 0;
@@ -41,5 +53,5 @@ export function caseCalls(api: Api) {
   const close = (caseId: string) => command(`close of ${caseId}`, `/cases/${caseId}/close`, 'prosecutor', { reason: 'withdrawn' });
   /** Commands answered 503 and sent again so far. */
   const retries = () => retried;
-  return { intake, awaitingOne, approve, sighting, found, close, retries };
+  return { intake, awaitingOne, listAwaiting, approve, sighting, found, close, retries };
 }

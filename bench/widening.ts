@@ -48,11 +48,17 @@ export async function measureWidening(deps: WideningDeps, count: number): Promis
   const cases: string[] = new Array(count);
   await pool(count, CONCURRENCY, async (i) => void (cases[i] = await calls.intake()));
   log(`widening with ${count} open cases: approvals`);
-  await pool(count, CONCURRENCY, async (i) => {
-    // Most await approval by now; a slow poll for the rest keeps the queries off the worker's back.
-    await calls.awaitingOne(cases[i], 250, 600_000);
-    await calls.approve(cases[i]);
-  });
+  // Those awaiting approval, from the database's list, approved as they appear: a GET /cases/:id per
+  // case would query each one, and with more cases open than the worker caches, replay each.
+  const unapproved = new Set(cases);
+  const deadline = Date.now() + 900_000;
+  while (unapproved.size > 0) {
+    if (Date.now() > deadline) throw new Error(`${unapproved.size} of ${count} cases did not await approval within 15 minutes`);
+    const ready = await calls.listAwaiting(unapproved);
+    for (const caseId of ready) unapproved.delete(caseId);
+    if (ready.length === 0) await new Promise((r) => setTimeout(r, 250));
+    await pool(ready.length, CONCURRENCY, async (i) => calls.approve(ready[i]));
+  }
   const cacheBefore = await deps.cache();
   log(`widening with ${count} open cases: waiting for every first widening (due ${intervalMs / 1000} s after each first alert)`);
   const sentLate: number[] = [];
