@@ -24,15 +24,16 @@ export function caseCalls(api: Api) {
   };
   /** Which of `ids` await approval now, from GET /cases (the database's list): no query to any case. */
   const listAwaiting = async (ids: Set<string>): Promise<string[]> => {
-    const found: string[] = [];
+    // A set: a case whose row changes while the pages are read can be on two of them.
+    const found = new Set<string>();
     let cursor: string | null = null;
     do {
       const res = await api.get(`/cases?status=awaiting_approval&limit=100${cursor ? `&cursor=${cursor}` : ''}`, 'prosecutor');
       expectStatus('GET /cases', res, [200]);
-      for (const item of res.body.items as Array<{ caseId: string }>) if (ids.has(item.caseId)) found.push(item.caseId);
+      for (const item of res.body.items as Array<{ caseId: string }>) if (ids.has(item.caseId)) found.add(item.caseId);
       cursor = res.body.nextCursor;
     } while (cursor);
-    return found;
+    return [...found];
   };
   // A 503 says "try again shortly" (no worker answered within API_TEMPORAL_TIMEOUT): as a person would,
   // after a second; counted, so that the bench reports how often the service was that far behind.

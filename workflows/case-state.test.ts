@@ -29,7 +29,7 @@ test('a decision is refused unless the case awaits one, is well formed, says who
   const awaiting = state({ status: 'awaiting_approval' });
   expect(() => validateDecision(awaiting, { decision: 'approve', decidedBy: prosecutor }, false)).not.toThrow();
   expect(() => validateDecision(awaiting, { decision: 'decline', noteId: 'n-1', decidedBy: prosecutor }, false)).not.toThrow();
-  expect(() => validateDecision(awaiting, { decision: 'approve', decidedBy: prosecutor }, true)).toThrow('case is not awaiting approval (status: awaiting_approval)');
+  expect(() => validateDecision(awaiting, { decision: 'approve', decidedBy: prosecutor }, true)).toThrow('another decision on this case is being applied; reload the case to see it');
   expect(() => validateDecision(state({ status: 'alerting' }), { decision: 'approve', decidedBy: prosecutor }, false)).toThrow('case is not awaiting approval (status: alerting)');
   expect(() => validateDecision(awaiting, { decision: 'maybe' as 'approve', decidedBy: prosecutor }, false)).toThrow('decision must be "approve" or "decline"');
   expect(() => validateDecision(awaiting, { decision: 'decline', decidedBy: prosecutor }, false)).toThrow('a reason is required to decline');

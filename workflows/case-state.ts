@@ -79,7 +79,9 @@ export function alertAreasReached(alerts: AlertStep[]): AlertStep['areas'] {
 
 /** Throws (and so refuses an Update before it reaches history) unless a decision can be taken now. */
 export function validateDecision(state: CaseState, decision: ApprovalDecision, busy: boolean): void {
-  if (state.status !== 'awaiting_approval' || busy) {
+  // Two prosecutors (or one double submit) at once: the second learns why, not a status that looks right.
+  if (busy) throw new Error('another decision on this case is being applied; reload the case to see it');
+  if (state.status !== 'awaiting_approval') {
     throw new Error(`case is not awaiting approval (status: ${state.status})`);
   }
   if (decision?.decision !== 'approve' && decision?.decision !== 'decline') {
