@@ -40,8 +40,10 @@ export function caseCalls(api: Api) {
   let retried = 0;
   const command = async (what: string, path: string, role: Role, body: unknown) => {
     const deadline = Date.now() + 600_000;
-    for (;;) {
+    for (let attempt = 1; ; attempt += 1) {
       const res = await api.post(path, role, body);
+      // Sent again after a 503, a 409 says the first one was taken after all (it is being applied, or was).
+      if (attempt > 1 && res.status === 409) return;
       if (res.status !== 503 || Date.now() > deadline) return expectStatus(what, res, [200, 202]);
       retried += 1;
       await sleep(1_000);
