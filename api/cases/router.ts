@@ -36,6 +36,7 @@ const reportWithPhotosSchema = z.object({
 export interface CaseRouteDeps {
   config: CaseActionDeps['config'] & IntakeDeps['config'];
   client: Client;
+  eagerStarter?: Client;
   db: Database;
 }
 
