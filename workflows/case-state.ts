@@ -79,11 +79,11 @@ export function alertAreasReached(alerts: AlertStep[]): AlertStep['areas'] {
 
 /** Throws (and so refuses an Update before it reaches history) unless a decision can be taken now. */
 export function validateDecision(state: CaseState, decision: ApprovalDecision, busy: boolean): void {
-  // Two prosecutors (or one double submit) at once: the second learns why, not a status that looks right.
-  if (busy) throw new Error('another decision on this case is being applied; reload the case to see it');
   if (state.status !== 'awaiting_approval') {
     throw new Error(`case is not awaiting approval (status: ${state.status})`);
   }
+  // Two prosecutors (or one double submit) at once: the second learns why, not a status that looks right.
+  if (busy) throw new Error('another decision on this case is being applied; reload the case to see it');
   if (decision?.decision !== 'approve' && decision?.decision !== 'decline') {
     throw new Error('decision must be "approve" or "decline"');
   }
