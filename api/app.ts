@@ -32,11 +32,6 @@ export interface AppDeps {
   config: Config;
   /** Temporal client: starts cases, sends signals and updates, queries live state. */
   client: Client;
-  /**
-   * Where the API and a worker share a process: a client on the worker's own connection, so that a
-   * case's start asks for its first workflow task to be handed to that worker at once (eager start).
-   */
-  eagerStarter?: Client;
   db: Database;
   probes: ReadinessProbe[];
   /** Receives one safe line per unexpected error (db/safe-error.ts: no query parameters, no values). */

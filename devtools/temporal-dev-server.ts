@@ -41,8 +41,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   if (!options.cli) return startWithSdkDownload(options, address, uiUrl);
 
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--namespace', options.namespace,
-    '--log-level', 'warn', '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
-    '--dynamic-config-value', 'system.enableEagerWorkflowStart=true', ...searchAttributeFlags()];
+    '--log-level', 'warn', '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true', ...searchAttributeFlags()];
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']));
   if (options.uiPort && options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);

@@ -3,7 +3,7 @@
  * optional so the same code runs `npm start` (both roles) or a single role. `stop()` drains in order:
  * stop accepting requests, let the worker finish in-flight tasks, then close connections.
  */
-import { Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { alertSettingsFrom, createActivities } from '../activities';
 import { createApp } from '../api/app';
@@ -98,8 +98,6 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     const app = createApp({
       config,
       client,
-      // Same data converter as the API's client: the payloads it seals are the ones the worker opens.
-      ...(workerConnection ? { eagerStarter: new Client({ connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: access.dataConverter }) } : {}),
       db: database.db,
       probes: serviceProbes(connection, database.pool),
       devSignIn: options.devSignIn,

@@ -194,8 +194,7 @@ test('the Temporal server\'s dynamic config sets only keys of the pinned version
   const file = 'deploy/temporal/dynamicconfig/production-sql.yaml';
   const keys = Object.keys(YAML.parse(read(file)) as Record<string, unknown>);
   // frontend.enableClientVersionCheck was removed from the server in 2022 (it only logged "unregistered key").
-  // system.enableEagerWorkflowStart: a system key since server 1.20 (intake's eager start, README "Scaling workers").
-  expect(keys).toEqual(['frontend.enableUpdateWorkflowExecution', 'system.enableEagerWorkflowStart', 'limit.maxIDLength']);
+  expect(keys).toEqual(['frontend.enableUpdateWorkflowExecution', 'limit.maxIDLength']);
   const lines = read(file).split('\n');
   for (const key of keys) expect([key, lines[lines.indexOf(`${key}:`) - 1]?.startsWith('#')]).toEqual([key, true]);
 });

@@ -36,8 +36,6 @@ import { caseReportSchema, idempotencyKeyHeaderSchema } from './schemas';
 export interface IntakeDeps {
   config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'country' | 'policy' | 'PHOTO_URL_HOSTS' | 'API_TEMPORAL_TIMEOUT' | 'fingerprintKeys'>;
   client: Client;
-  /** A client on the connection of a worker in this process: starts ask for eager execution (AppDeps). */
-  eagerStarter?: Client;
   db: Database;
 }
 
@@ -64,17 +62,13 @@ export function photoLinkProblems(photoUrls: readonly string[], allowedHosts: re
   });
 }
 
-export function createIntakeHandler({ config, client, eagerStarter, db }: IntakeDeps): RequestHandler {
-  // Eager start saves the first task's trip through the server's task queue: the validation runs as
-  // soon as the case exists. The server falls back to the queue when the worker has no free slot.
-  const starter = eagerStarter ?? client;
+export function createIntakeHandler({ config, client, db }: IntakeDeps): RequestHandler {
   async function startCase(caseId: string, report: CaseReport, receivedAt: Date): Promise<void> {
     try {
       // Its own deadline, counted from now: reading a large upload must not use up the request's.
-      await starter.connection.withDeadline(Date.now() + config.API_TEMPORAL_TIMEOUT, () => starter.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      await client.connection.withDeadline(Date.now() + config.API_TEMPORAL_TIMEOUT, () => client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
         workflowId: workflowIdForCase(caseId),
         taskQueue: config.TEMPORAL_TASK_QUEUE,
-        requestEagerStart: eagerStarter !== undefined,
         // The non-personal facts only: the workflow's activities read the report from PostgreSQL.
         args: [{ caseId, policy: config.policy, facts: caseFactsOf(report, receivedAt) }],
         // Never a second run under the same id, even long after the first has completed.

@@ -36,7 +36,6 @@ const reportWithPhotosSchema = z.object({
 export interface CaseRouteDeps {
   config: CaseActionDeps['config'] & IntakeDeps['config'];
   client: Client;
-  eagerStarter?: Client;
   db: Database;
 }
 
