@@ -12,15 +12,14 @@ export function caseCalls(api: Api) {
     expectStatus('POST /cases', res, [201]);
     return res.body.caseId as string;
   };
-  /** Polls GET /cases/:id (a query to the live case) every `pollMs`: keep it long where many poll at once. */
-  const awaitingOne = async (caseId: string, pollMs = 5, timeoutMs = 60_000) => {
-    const deadline = Date.now() + timeoutMs;
+  const awaitingOne = async (caseId: string) => {
+    const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       const res = await api.get(`/cases/${caseId}`, 'prosecutor');
       if (res.status === 200 && res.body.status === 'awaiting_approval') return performance.now();
-      await sleep(pollMs);
+      await sleep(5);
     }
-    throw new Error(`case ${caseId} did not reach awaiting_approval within ${timeoutMs / 1000} s`);
+    throw new Error(`case ${caseId} did not reach awaiting_approval within 60 s`);
   };
   /** Which of `ids` await approval now, from GET /cases (the database's list): no query to any case. */
   const listAwaiting = async (ids: Set<string>): Promise<string[]> => {

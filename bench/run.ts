@@ -197,7 +197,7 @@ type CpuSnapshot = { service: number; bare: number; temporal: number; postgres: 
 
 async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, counts: Counts, memory: () => MemorySnapshot, cpu: () => CpuSnapshot): Promise<Row[]> {
   const bareUrl = receiver.url('/bare');
-  const { intake, awaitingOne, approve, sighting, found } = caseCalls(api);
+  const { intake, awaitingOne, listAwaiting, approve, sighting, found } = caseCalls(api);
 
   log('warm-up');
   for (let i = 0; i < 3; i += 1) {
@@ -267,14 +267,10 @@ async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, coun
   // the database), not one request per case, so that the measuring does not become the load.
   const poller = (async () => {
     while (polling) {
-      let cursor: string | null = null;
-      do {
-        const res = await api.get(`/cases?status=awaiting_approval&limit=100${cursor ? `&cursor=${cursor}` : ''}`, 'prosecutor');
-        const now = performance.now();
-        if (res.status !== 200) break;
-        for (const item of res.body.items as Array<{ caseId: string }>) if (reportedAt.has(item.caseId) && !awaitingAt.has(item.caseId)) awaitingAt.set(item.caseId, now);
-        cursor = res.body.nextCursor;
-      } while (cursor && polling);
+      const waiting = new Set([...reportedAt.keys()].filter((id) => !awaitingAt.has(id)));
+      const ready = waiting.size === 0 ? [] : await listAwaiting(waiting);
+      const now = performance.now();
+      for (const caseId of ready) awaitingAt.set(caseId, now);
       await sleep(50);
     }
   })();
