@@ -12,9 +12,12 @@ export interface ChildRun {
   stop(): Promise<void>;
 }
 
+/** BENCH_NODE_ARGS: extra Node flags for every bench child (e.g. `--cpu-prof --cpu-prof-dir=DIR` to see where a phase's CPU goes). */
+const nodeArgs = () => (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /** Runs bench/<file> in a Node process of its own (tsx), and waits for its `BENCH_READY` line. */
 export async function startChild(file: string, env: NodeJS.ProcessEnv): Promise<ChildRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, file)], {
+  const child = spawn(process.execPath, [...nodeArgs(), '--import', 'tsx', path.join(__dirname, file)], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'inherit'],

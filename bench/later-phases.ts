@@ -25,7 +25,7 @@ export interface LaterCounts {
 export interface LaterDeps {
   api: Api;
   receiver: BenchReceiver;
-  totalPssMb: () => number;
+  pssMb: () => { total: number; service: number };
   metricsUrl: string;
   /** The environment of the 90-day case's child: the service's, with the default policy. */
   longCaseEnv: NodeJS.ProcessEnv;
@@ -40,7 +40,7 @@ export async function measureLaterPhases(deps: LaterDeps, counts: LaterCounts): 
   rows.push(steadyRow(await steadyIntake(calls, counts.steadyRate, counts.steadySeconds)));
   for (const count of counts.widening) {
     const result = await measureWidening(
-      { calls, receiver: deps.receiver, intervalMs: counts.expansionIntervalMs, totalPssMb: deps.totalPssMb, cache: () => stickyCacheCounters(deps.metricsUrl), log },
+      { calls, receiver: deps.receiver, intervalMs: counts.expansionIntervalMs, pssMb: deps.pssMb, cache: () => stickyCacheCounters(deps.metricsUrl), log },
       count,
     );
     rows.push(...wideningRows(result));

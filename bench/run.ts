@@ -7,8 +7,8 @@
  * (`--quick`: .data/bench-quick.md and .data/bench-quick.json, BENCHMARKS.md untouched).
  * Counts: `--single N` (one at a time; default 50, quick 5), `--load N` (20 in flight; default 200,
  * quick 20), `--steady SECONDS` (intake at 20/s; default 60, quick 5) and `--widening N,M` (open cases
- * per widening phase; default 1000, quick 10,30; `--widening 1000,10000` for the issue's larger size,
- * which takes over an hour on a 2-core machine at the default worker cache). Then the later phases (bench/later-phases.ts)
+ * per widening phase; default 1000, quick 10,30; `--widening 1000,10000` for the issue's larger size;
+ * the worker's cache and EXPANSION_INTERVAL are sized to the largest). Then the later phases (bench/later-phases.ts)
  * and the scale-out run (bench/scale-out.ts). BENCH_DATA_DIR (default /tmp/mca-bench) is the bench's
  * own and is emptied at every run.
  */
@@ -54,6 +54,12 @@ interface Counts {
 
 /** Widenings come due one of it after each first alert: short, so that the widening phases see theirs. */
 const EXPANSION_INTERVAL_MS = { full: 120_000, quick: 20_000 };
+/**
+ * At least this long per case of the largest widening phase (10,000 cases: 500 s), so that every case
+ * is approved before the first widening comes due: the phase then times the widenings themselves, at
+ * the pace their approvals set, not widenings competing with the approval of the cases after them.
+ */
+const EXPANSION_INTERVAL_PER_CASE_MS = 50;
 const STEADY_RATE = 20;
 
 export async function runBench(argv: string[]): Promise<number> {
@@ -68,8 +74,10 @@ export async function runBench(argv: string[]): Promise<number> {
     steadyRate: STEADY_RATE,
     steadySeconds: Number(values.steady ?? (quick ? 5 : 60)),
     widening: (values.widening ?? (quick ? '10,30' : '1000')).split(',').map(Number),
-    expansionIntervalMs: quick ? EXPANSION_INTERVAL_MS.quick : EXPANSION_INTERVAL_MS.full,
+    expansionIntervalMs: 0,
   };
+  const largestWidening = Math.max(...later.widening);
+  later.expansionIntervalMs = Math.max(quick ? EXPANSION_INTERVAL_MS.quick : EXPANSION_INTERVAL_MS.full, largestWidening * EXPANSION_INTERVAL_PER_CASE_MS);
   for (const [name, n] of Object.entries({ ...counts, steady: later.steadySeconds }).concat(later.widening.map((n) => ['widening', n] as [string, number]))) {
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name}: must be a whole number of at least 1`);
   }
@@ -97,6 +105,12 @@ export async function runBench(argv: string[]): Promise<number> {
     API_WRITE_RATE_LIMIT: '100000',
     API_READ_RATE_LIMIT: '1000000',
     EXPANSION_INTERVAL: `${later.expansionIntervalMs}ms`,
+    // Sized as the README says an operator should: every open case of the worker in its cache (the
+    // largest widening phase and a tenth more). Set it in the bench's environment to see another size.
+    WORKER_MAX_CACHED_WORKFLOWS: process.env.WORKER_MAX_CACHED_WORKFLOWS ?? String(Math.max(200, Math.ceil(largestWidening * 1.1))),
+    // The workflow thread holds the cache in its own heap, whose limit is Node's default (4 GB here)
+    // unless raised: 10,000 cached cases come near it.
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, '--max-old-space-size=8192'].filter(Boolean).join(' '),
   };
   const config = loadConfig(serviceEnv);
   const cleanups: Array<() => Promise<void>> = [async () => receiver.close()];
@@ -152,7 +166,10 @@ export async function runBench(argv: string[]): Promise<number> {
         {
           api,
           receiver,
-          totalPssMb: () => totalPss(memory()),
+          pssMb: () => {
+            const m = memory();
+            return { total: totalPss(m), service: m.service.pssMb };
+          },
           metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
           longCaseEnv: { ...defaultPolicyEnv, DATABASE_URL: stack.databaseUrl, ...(stack.migrationUrl ? { DATABASE_MIGRATION_URL: stack.migrationUrl } : {}) },
           log,
@@ -173,7 +190,7 @@ export async function runBench(argv: string[]): Promise<number> {
     rows.push(...scaleRows(rows, await measure(await apiClient(scaled.apiUrls, secret), bare, receiver, counts, memory, cpu)));
     const machine = machineInfo(stack);
     const seconds = (performance.now() - began) / 1000;
-    const result = { quick, counts: { ...counts, concurrency: CONCURRENCY }, later, expansionIntervalMs: later.expansionIntervalMs, date: startedAt.toISOString(), durationSeconds: Math.round(seconds), machine, rows };
+    const result = { quick, counts: { ...counts, concurrency: CONCURRENCY }, later, expansionIntervalMs: later.expansionIntervalMs, workerCache: Number(serviceEnv.WORKER_MAX_CACHED_WORKFLOWS), date: startedAt.toISOString(), durationSeconds: Math.round(seconds), machine, rows };
     console.log(table(rows));
     const out = quick
       ? { md: path.join(PROJECT_ROOT, '.data', 'bench-quick.md'), json: path.join(PROJECT_ROOT, '.data', 'bench-quick.json') }
@@ -410,7 +427,7 @@ function table(rows: Row[]): string {
   return [fmt(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...lines.map(fmt)].join('\n');
 }
 
-function markdown(result: { quick: boolean; counts: Counts & { concurrency: number }; expansionIntervalMs: number; date: string; durationSeconds: number; machine: ReturnType<typeof machineInfo>; rows: Row[] }): string {
+function markdown(result: { quick: boolean; counts: Counts & { concurrency: number }; expansionIntervalMs: number; workerCache: number; date: string; durationSeconds: number; machine: ReturnType<typeof machineInfo>; rows: Row[] }): string {
   const m = result.machine;
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   return [
@@ -432,7 +449,7 @@ function markdown(result: { quick: boolean; counts: Counts & { concurrency: numb
     `- Report → awaiting approval: polled, so its resolution is the poll's (5 ms one at a time, one GET /cases list every 50 ms at once).`,
     `- The service gets its configuration through its environment (config/env.ts); the bench sets only its ports, DATA_DIR, a random AUTH_JWT_SECRET, ALERT_WEBHOOKS (the receiver), API_WRITE_RATE_LIMIT / API_READ_RATE_LIMIT raised (one caller sends all the requests) and a short EXPANSION_INTERVAL (below).`,
     `- Steady intake: one POST /cases every 1000/rate ms whatever the answers (open loop), latency from when each was due to its 201; every case is then closed (withdrawn).`,
-    `- Widening punctuality: the service runs with EXPANSION_INTERVAL = ${result.expansionIntervalMs / 1000} s (the default is 1 h) so that each case's first widening is due one of it after its first alert's sentAt. N cases are reported and approved (20 in flight), then each case's widening is timed against its due time: its own sentAt (the workflow's clock when the timer's task ran) and its arrival at the partner. Memory per open case: the PSS growth of the three processes with the N cases alerting, over N. The worker's sticky cache hits and misses between the approvals and the last widening come from the SDK's Prometheus endpoint; a miss rebuilds the case by replaying its history (WORKER_MAX_CACHED_WORKFLOWS, default 200). The cases are then reported found and their Cancels awaited.`,
+    `- Widening punctuality: the service runs with EXPANSION_INTERVAL = ${result.expansionIntervalMs / 1000} s (the default is 1 h; at least 50 ms per case of the largest phase, so that every case is approved before the first widening is due) so that each case's first widening is due one of it after its first alert's sentAt. N cases are reported and approved (20 in flight), then each case's widening is timed against its due time: its own sentAt (the workflow's clock when the timer's task ran) and its arrival at the partner. Memory per open case: the PSS growth of the three processes with the N cases alerting, over N. The worker's sticky cache hits and misses between the approvals and the last widening come from the SDK's Prometheus endpoint; a miss rebuilds the case by replaying its history. The worker caches ${result.workerCache} cases (WORKER_MAX_CACHED_WORKFLOWS: the largest phase and a tenth more, as README "Scaling workers" says to size it). The cases are then reported found and their Cancels awaited.`,
     `- The 90-day case: one case at the default policy (the service's environment without the bench's EXPANSION_INTERVAL), on a time-skipping server and worker of its own in a child process (bench/long-case-process.ts), approved, left 90 days, closed, purged after its retention; wall time.`,
     `- Scale-out, last: the one service process is stopped and two API processes and two worker processes take its place (bench/service-process.ts with BENCH_ROLES; the client sends each request to the next API in turn), on the same Temporal dev server and PostgreSQL, and the one-at-a-time and at-once measures run again. Those rows put the one-process figure in the bare column and the ratio is two / one. The machine has ${result.machine.cpus} cores: four processes share them with the server, PostgreSQL and the driver.`,
     `- Memory: RSS from /proc/<pid>/status; PSS from /proc/<pid>/smaps_rollup (shared pages divided among processes, so PostgreSQL's processes add up honestly). Per open case: the growth of the three processes' PSS total while the cases are open, over their count; garbage collection moves the total by tens of MB, so it means little at small counts.`,

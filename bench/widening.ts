@@ -19,8 +19,8 @@ export interface WideningDeps {
   calls: Calls;
   receiver: BenchReceiver;
   intervalMs: number;
-  /** PSS of every process of the service side (API + worker, Temporal, PostgreSQL), MB. */
-  totalPssMb: () => number;
+  /** PSS of every process of the service side (API + worker, Temporal, PostgreSQL), and of the API + worker alone, MB. */
+  pssMb: () => { total: number; service: number };
   /** The worker's sticky cache counters so far (its Prometheus endpoint). */
   cache: () => Promise<{ hits: number; misses: number }>;
   log: (line: string) => void;
@@ -34,6 +34,8 @@ export interface WideningResult {
   /** Arrival of the widening at the partner − due, per case (ms). */
   arrivalLate: number[];
   mbPerOpenCase: number;
+  /** Of it, the API + worker process's (the worker's cache). */
+  serviceMbPerOpenCase: number;
   cacheHits: number;
   cacheMisses: number;
   /** Commands of this phase answered 503 (no worker answered in time) and sent again. */
@@ -42,7 +44,7 @@ export interface WideningResult {
 
 export async function measureWidening(deps: WideningDeps, count: number): Promise<WideningResult> {
   const { calls, receiver, intervalMs, log } = deps;
-  const pssBefore = deps.totalPssMb();
+  const pssBefore = deps.pssMb();
   const retriedBefore = calls.retries();
   log(`widening with ${count} open cases: intakes`);
   const cases: string[] = new Array(count);
@@ -74,7 +76,7 @@ export async function measureWidening(deps: WideningDeps, count: number): Promis
     }),
   );
   const cacheAfter = await deps.cache();
-  const mbPerOpenCase = (deps.totalPssMb() - pssBefore) / count;
+  const pssOpen = deps.pssMb();
   log(`widening with ${count} open cases: found`);
   await pool(count, CONCURRENCY, async (i) => calls.found(cases[i]));
   await Promise.all(cases.map((caseId) => receiver.arrival(`${caseId}:Cancel`, 600_000)));
@@ -83,7 +85,8 @@ export async function measureWidening(deps: WideningDeps, count: number): Promis
     intervalMs,
     sentLate,
     arrivalLate,
-    mbPerOpenCase,
+    mbPerOpenCase: (pssOpen.total - pssBefore.total) / count,
+    serviceMbPerOpenCase: (pssOpen.service - pssBefore.service) / count,
     cacheHits: cacheAfter.hits - cacheBefore.hits,
     cacheMisses: cacheAfter.misses - cacheBefore.misses,
     retried: calls.retries() - retriedBefore,
@@ -119,6 +122,7 @@ export function wideningRows(r: WideningResult): Row[] {
       bare: null,
       service: round(r.mbPerOpenCase, 3),
       ratio: null,
+      note: `of it the API + worker process ${round(r.serviceMbPerOpenCase, 3)} MB`,
     },
   ];
 }

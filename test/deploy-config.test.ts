@@ -14,7 +14,7 @@ import { configProblems } from './helpers/config-problems';
 
 
 test('worker tuning: documented defaults, bad values named, concurrency within the cache', () => {
-  expect(loadConfig({})).toMatchObject({ WORKER_MAX_CACHED_WORKFLOWS: 200, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 40, WORKER_MAX_CONCURRENT_ACTIVITIES: 100 });
+  expect(loadConfig({})).toMatchObject({ WORKER_MAX_CACHED_WORKFLOWS: 1000, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 40, WORKER_MAX_CONCURRENT_ACTIVITIES: 100 });
   expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '500', WORKER_MAX_CONCURRENT_ACTIVITIES: '20' })).toMatchObject({ WORKER_MAX_CACHED_WORKFLOWS: 500, WORKER_MAX_CONCURRENT_ACTIVITIES: 20 });
   expect(configProblems(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: 'lots' }))[0]).toMatch(/^WORKER_MAX_CACHED_WORKFLOWS: /);
   expect(configProblems(() => loadConfig({ WORKER_MAX_CONCURRENT_ACTIVITIES: '0' }))[0]).toMatch(/^WORKER_MAX_CONCURRENT_ACTIVITIES: /);
