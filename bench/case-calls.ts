@@ -37,12 +37,15 @@ export function caseCalls(api: Api) {
   // A 503 says "try again shortly" (no worker answered within API_TEMPORAL_TIMEOUT): as a person would,
   // after a second; counted, so that the bench reports how often the service was that far behind.
   let retried = 0;
+  // A 202 to an approval or a sighting: the case took it in but had not applied it within API_TEMPORAL_TIMEOUT.
+  let takenIn = 0;
   const command = async (what: string, path: string, role: Role, body: unknown) => {
     const deadline = Date.now() + 600_000;
     for (let attempt = 1; ; attempt += 1) {
       const res = await api.post(path, role, body);
       // Sent again after a 503, a 409 says the first one was taken after all (it is being applied, or was).
       if (attempt > 1 && res.status === 409) return;
+      if (res.status === 202) takenIn += 1;
       if (res.status !== 503 || Date.now() > deadline) return expectStatus(what, res, [200, 202]);
       retried += 1;
       await sleep(1_000);
@@ -55,5 +58,7 @@ export function caseCalls(api: Api) {
   const close = (caseId: string) => command(`close of ${caseId}`, `/cases/${caseId}/close`, 'prosecutor', { reason: 'withdrawn' });
   /** Commands answered 503 and sent again so far. */
   const retries = () => retried;
-  return { intake, awaitingOne, listAwaiting, approve, sighting, found, close, retries };
+  /** Commands answered 202 so far (taken in, or found and close accepted durably). */
+  const answeredLater = () => takenIn;
+  return { intake, awaitingOne, listAwaiting, approve, sighting, found, close, retries, answeredLater };
 }

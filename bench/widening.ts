@@ -40,12 +40,15 @@ export interface WideningResult {
   cacheMisses: number;
   /** Commands of this phase answered 503 (no worker answered in time) and sent again. */
   retried: number;
+  /** Commands of this phase answered 202 (taken in, not applied within API_TEMPORAL_TIMEOUT). */
+  answeredLater: number;
 }
 
 export async function measureWidening(deps: WideningDeps, count: number): Promise<WideningResult> {
   const { calls, receiver, intervalMs, log } = deps;
   const pssBefore = deps.pssMb();
   const retriedBefore = calls.retries();
+  const answeredLaterBefore = calls.answeredLater();
   log(`widening with ${count} open cases: intakes`);
   const cases: string[] = new Array(count);
   await pool(count, CONCURRENCY, async (i) => void (cases[i] = await calls.intake()));
@@ -90,6 +93,7 @@ export async function measureWidening(deps: WideningDeps, count: number): Promis
     cacheHits: cacheAfter.hits - cacheBefore.hits,
     cacheMisses: cacheAfter.misses - cacheBefore.misses,
     retried: calls.retries() - retriedBefore,
+    answeredLater: calls.answeredLater() - answeredLaterBefore,
   };
 }
 
@@ -113,7 +117,7 @@ export function wideningRows(r: WideningResult): Row[] {
       bare: null,
       service: summarized(r.arrivalLate),
       ratio: null,
-      note: `latest ${round(maxLate / 1000, 2)} s; worker sticky cache over the widenings: ${hitRate}; ${r.retried} approvals or founds answered 503 and sent again`,
+      note: `latest ${round(maxLate / 1000, 2)} s; worker sticky cache over the widenings: ${hitRate}; ${r.retried} approvals or founds answered 503 and sent again, ${r.answeredLater} answered 202 (taken in, applied after the answer)`,
     },
     {
       id: `widening.${r.count}.memory`,

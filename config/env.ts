@@ -150,7 +150,7 @@ export const envSchema = z
     MAP_TILE_ATTRIBUTION: optionalText,
 
     /** Worker tuning: each worker replica's limits; see README "Scaling workers". */
-    // A case out of the cache is rebuilt by replaying its history at each timer or command: hold every open case (bench: about 0.5 MB each).
+    // A case out of the cache is rebuilt by replaying its history at each timer or command: hold every open case (bench: about 0.3 MB each in the worker).
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(1000),
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).default(40),
     WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(100),

@@ -6,7 +6,7 @@
  * worker runs. What staff type goes to `case_notes`; the command carries only the note's id.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage, type Client } from '@temporalio/client';
 import { and, eq } from 'drizzle-orm';
 import type { Request, RequestHandler } from 'express';
 import type { ZodType } from 'zod';
@@ -76,6 +76,12 @@ export function createCaseActionHandlers({ config, client, db }: CaseActionDeps)
     if (noteId) await db.delete(caseNotes).where(and(eq(caseNotes.id, noteId), eq(caseNotes.caseId, caseId)));
   };
 
+  /** 202: the case has the command and applies it (once); its page shows the outcome. */
+  const takenIn = (caseId: string, name: CommandName): CommandAnswer => ({
+    httpStatus: 202,
+    body: { caseId, accepted: name, status: null, state: null, links: caseLinks(caseId) },
+  });
+
   /**
    * One command on a case the caller may act on: what the route answers (200 with the state after it,
    * or 202 when it went as a durable signal). Refusals throw their HttpProblem.
@@ -89,10 +95,18 @@ export function createCaseActionHandlers({ config, client, db }: CaseActionDeps)
     const command = spec.commandOf(body, { commandId, noteId }, actorOf(principal));
     const handle = client.workflow.getHandle(workflowIdForCase(row.id));
     let state: CaseState;
+    // Once the case has taken the command in (its validator passed), it applies it: a timeout after
+    // that is no reason to send it again (the case would then refuse it as already decided).
+    let admitted = false;
     try {
       // Leave part of the request's deadline for the durable fallback below.
       const updateDeadline = Date.now() + Math.floor(config.API_TEMPORAL_TIMEOUT * (signal ? 0.6 : 1));
-      state = await client.connection.withDeadline(updateDeadline, () => handle.executeUpdate<CaseState, [unknown]>(update.name, { args: [command] }));
+      state = await client.connection.withDeadline(updateDeadline, async () => {
+        // The command's id names the Update too: the audit entry and the Update can be matched.
+        const running = await handle.startUpdate<CaseState, [unknown]>(update.name, { args: [command], waitForStage: WorkflowUpdateStage.ACCEPTED, updateId: commandId });
+        admitted = true;
+        return running.result();
+      });
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) {
         await dropNote(row.id, noteId);
@@ -103,10 +117,11 @@ export function createCaseActionHandlers({ config, client, db }: CaseActionDeps)
         await writeAudit(db, { actor: principal, action: spec.action, caseId: row.id, outcome: 'refused', detail: spec.detailOf(body) });
         throw conflict(refusalReason(err));
       }
+      if (admitted && isTemporalTimeout(err)) return takenIn(row.id, spec.name);
       if (!signal || !isTemporalTimeout(err)) throw err;
       // No worker answered: the signal is durable now and takes effect (once) when a worker runs.
       await handle.signal<[unknown]>(signal.name, command);
-      return { httpStatus: 202, body: { caseId: row.id, accepted: spec.name, status: null, state: null, links: caseLinks(row.id) } };
+      return takenIn(row.id, spec.name);
     }
     // An admin closing a case reads the state as the case page shows it to an admin.
     const shown = mayReadPersonalData(principal.role) ? state : operationalState(state);

@@ -40,7 +40,8 @@ export interface CaseRouteDeps {
 }
 
 const applied = json('the command took effect; the state after it', commandResultSchema);
-const durablyAccepted = json('no worker answered in time: accepted durably, applied (once) as soon as a worker runs', commandResultSchema);
+const durablyAccepted = json('no worker answered in time: accepted durably, applied (once) as soon as a worker runs; or the case took the command in and was still applying it when the request\'s time ran out', commandResultSchema);
+const takenIn = json('the case took the command in and was still applying it when the request\'s time ran out: it takes effect (once); the case shows the outcome', commandResultSchema);
 const params = caseIdParamsSchema;
 
 export function caseRoutes(deps: CaseRouteDeps): ApiRoute[] {
@@ -126,7 +127,7 @@ export function caseRoutes(deps: CaseRouteDeps): ApiRoute[] {
         tags: ['approvals'],
         summary: 'Approve or decline the public alert (a prosecutor of the case\'s jurisdiction)',
         request: { params, body: jsonBody(approvalDecisionSchema) },
-        responses: { '200': applied, ...problems(...WRITE_ERRORS, 404, 409, 503) },
+        responses: { '200': applied, '202': takenIn, ...problems(...WRITE_ERRORS, 404, 409, 503) },
       },
     },
     {
@@ -138,7 +139,7 @@ export function caseRoutes(deps: CaseRouteDeps): ApiRoute[] {
         tags: ['cases'],
         summary: 'Report a sighting: the search area re-centres on it',
         request: { params, body: jsonBody(sightingSchema) },
-        responses: { '200': applied, ...problems(...WRITE_ERRORS, 404, 409, 503) },
+        responses: { '200': applied, '202': takenIn, ...problems(...WRITE_ERRORS, 404, 409, 503) },
       },
     },
     {
