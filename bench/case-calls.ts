@@ -37,7 +37,8 @@ export function caseCalls(api: Api) {
   // A 503 says "try again shortly" (no worker answered within API_TEMPORAL_TIMEOUT): as a person would,
   // after a second; counted, so that the bench reports how often the service was that far behind.
   let retried = 0;
-  // A 202 to an approval or a sighting: the case took it in but had not applied it within API_TEMPORAL_TIMEOUT.
+  // A 202: the case took the command in but had not applied it within API_TEMPORAL_TIMEOUT (or, for found
+  // and close, no worker answered and it went as a durable signal).
   let takenIn = 0;
   const command = async (what: string, path: string, role: Role, body: unknown) => {
     const deadline = Date.now() + 600_000;

@@ -84,7 +84,8 @@ export function createCaseActionHandlers({ config, client, db }: CaseActionDeps)
 
   /**
    * One command on a case the caller may act on: what the route answers (200 with the state after it,
-   * or 202 when it went as a durable signal). Refusals throw their HttpProblem.
+   * or 202 when the case took it in but had not applied it in time, or it went as a durable signal).
+   * Refusals throw their HttpProblem.
    */
   async function runCommand<T>(spec: CommandSpec<T>, { row, principal }: { row: CaseRow; principal: Principal }, input: unknown, commandId: string = randomUUID()): Promise<CommandAnswer> {
     const { update, signal } = commandDefinitions[spec.name];

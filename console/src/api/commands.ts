@@ -1,8 +1,8 @@
 /**
  * The commands on a case (api/cases/router.ts): approval (prosecutor), sighting and found (officer),
  * close (prosecutor, admin). 200: applied; 202: accepted durably, applied when a worker runs (or taken
- * in by a busy case and applied after the answer); 403,
- * 409 and 422 come back as ApiError for the dialog to show. Every answer refreshes the case.
+ * in by a busy case and applied after the answer); 403, 409 and 422 come back as ApiError for the
+ * dialog to show. Every answer refreshes the case.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useApiRequest } from './client';
