@@ -46,9 +46,9 @@ function connect(address: string): Promise<TestWorkflowEnvironment> {
  * may keep its hold after the close (the test server's leak, not the file's; seen in some full runs).
  * A file that finds the clock held starts a server of its own, as every file did before, and says so.
  */
-export async function createTimeSkippingEnv(): Promise<TimeSkippingEnv> {
+export async function createTimeSkippingEnv(address = testEnv.timeSkippingAddress): Promise<TimeSkippingEnv> {
   const turn = await takeTimeSkippingTurn();
-  const shared = await connect(testEnv.timeSkippingAddress).catch(async (err: unknown) => {
+  const shared = await connect(address).catch(async (err: unknown) => {
     await turn.release();
     throw err;
   });
@@ -70,7 +70,7 @@ export async function createTimeSkippingEnv(): Promise<TimeSkippingEnv> {
       end: () => shared.teardown().finally(() => turn.release()),
     };
   }
-  console.warn("the run's time-skipping server has its clock held (the server's leak, see test/helpers/time-skipping.ts): this file starts its own");
+  console.warn(HELD_WARNING);
   await shared.teardown();
   await turn.release();
   const own = await startTimeSkippingServer(testEnv.testServerPath);
@@ -78,6 +78,7 @@ export async function createTimeSkippingEnv(): Promise<TimeSkippingEnv> {
   return { env, free: () => free(env), end: () => env.teardown().finally(() => own.stop()) };
 }
 
+export const HELD_WARNING = "the run's time-skipping server has its clock held (the server's leak, see test/helpers/time-skipping.ts): this file starts its own";
 /** A held clock shows at once: a free one skips the probe's ten minutes in a few milliseconds. */
 const HELD_PROBE_MS = 2_000;
 /** Long enough for every other file's turn ahead of this one. */
