@@ -4,9 +4,10 @@
  * the step before is still being retried, and supersedes it; the live partner gets every step. Once
  * the dead partner answers again it gets the Cancel, at its next attempt.
  *
- * Real time, not the time-skipping server: the Java test server's clock can stay held while a retried
- * attempt and a widening's timer fall due together (seen in full CI runs, never alone), and this test
- * is about exactly that overlap.
+ * Real time, not the time-skipping server: there, in two full CI runs (never alone, nor under CPU
+ * load), the Java test server's clock stopped about ten minutes into this test's skipped time, with
+ * the dead partner's attempts at the third step in retry; the test timed out and left the shared clock
+ * held for the files after it. The real server has no such clock to hold.
  */
 import { Client, Connection } from '@temporalio/client';
 import type { DatabaseHandle } from '../db/client';
