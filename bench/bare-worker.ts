@@ -37,7 +37,11 @@ export async function startBareWorker(address: string, namespace: string): Promi
   };
 }
 
+export const bareWorkflowId = (benchId: string) => `bench-bare-${benchId}`;
+
 export interface BareClient {
+  /** A plain client of the server (no payload codec): enough to read any workflow's history. */
+  client: Client;
   start(url: string, benchId: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -46,8 +50,9 @@ export async function bareClient(address: string, namespace: string): Promise<Ba
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace });
   return {
+    client,
     async start(url, benchId) {
-      await client.workflow.start('bareWorkflow', { taskQueue: BARE_TASK_QUEUE, workflowId: `bench-bare-${benchId}`, args: [url, benchId] });
+      await client.workflow.start('bareWorkflow', { taskQueue: BARE_TASK_QUEUE, workflowId: bareWorkflowId(benchId), args: [url, benchId] });
     },
     close: () => connection.close(),
   };

@@ -12,10 +12,16 @@ export function caseCalls(api: Api) {
     expectStatus('POST /cases', res, [201]);
     return res.body.caseId as string;
   };
+  // Each GET /cases/:id, counted: the work counts subtract what the bench's own reads cost.
+  let caseReads = 0;
+  const readCase = async (caseId: string) => {
+    caseReads += 1;
+    return api.get(`/cases/${caseId}`, 'prosecutor');
+  };
   const awaitingOne = async (caseId: string) => {
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      const res = await api.get(`/cases/${caseId}`, 'prosecutor');
+      const res = await readCase(caseId);
       if (res.status === 200 && res.body.status === 'awaiting_approval') return performance.now();
       await sleep(5);
     }
@@ -61,5 +67,5 @@ export function caseCalls(api: Api) {
   const retries = () => retried;
   /** Commands answered 202 so far (taken in, or found and close accepted durably). */
   const answeredLater = () => takenIn;
-  return { intake, awaitingOne, listAwaiting, approve, sighting, found, close, retries, answeredLater };
+  return { intake, readCase, caseReads: () => caseReads, awaitingOne, listAwaiting, approve, sighting, found, close, retries, answeredLater };
 }

@@ -5,7 +5,7 @@ export type Cell = Summary | number | null;
 export interface Row {
   id: string;
   measure: string;
-  unit: 'ms' | '/s' | 'MB';
+  unit: 'ms' | '/s' | 'MB' | 'count';
   bare: Cell;
   service: Cell;
   /** service / bare (p50 for latencies; for rows without a bare figure, over the bare floor of the same mode). */

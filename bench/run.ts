@@ -26,7 +26,7 @@ import { PROJECT_ROOT } from '../devtools/paths';
 import { startStack, type Stack } from '../devtools/stack';
 import { findOrInstallTool, TEMPORAL_CLI } from '../devtools/tools';
 import { safeRuntimeLogger } from '../service/safe-logger';
-import { bareClient, BARE_TASK_QUEUE, type BareClient } from './bare-worker';
+import { bareClient, bareWorkflowId, BARE_TASK_QUEUE, type BareClient } from './bare-worker';
 import { cpuSecondsOf } from './cpu';
 import { memoryOf, processTree, type ProcessMemory } from './memory';
 import { apiClient, type Api } from './api-client';
@@ -37,6 +37,8 @@ import { scaleRows, startScaledService } from './scale-out';
 import { startBenchReceiver, type BenchReceiver } from './receiver';
 import { round, summarized, type Cell, type Row } from './rows';
 import { pool, type Summary } from './stats';
+import { workOfWorkflows, workRows, writeTransactionCounter } from './work-counts';
+import { workflowIdForCase } from '../workflows/contract';
 
 export type { Cell, Row };
 
@@ -159,7 +161,9 @@ export async function runBench(argv: string[]): Promise<number> {
     const memory = () => ({ service: memoryOf(pids.service()), bare: memoryOf(pids.bare()), temporal: memoryOf(pids.temporal()), postgres: memoryOf(pids.postgres()) });
     const cpu = () => ({ service: cpuSecondsOf(pids.service()), bare: cpuSecondsOf(pids.bare()), temporal: cpuSecondsOf(pids.temporal()), postgres: cpuSecondsOf(pids.postgres()) });
 
-    const rows = await measure(api, bare, receiver, counts, memory, cpu);
+    const transactions = writeTransactionCounter(stack.databaseUrl);
+    cleanups.unshift(() => transactions.close());
+    const rows = await measure(api, bare, receiver, counts, memory, cpu, transactions.read);
     const { EXPANSION_INTERVAL: _short, ...defaultPolicyEnv } = serviceEnv;
     rows.push(
       ...(await measureLaterPhases(
@@ -212,9 +216,10 @@ type MemorySnapshot = { service: ProcessMemory; bare: ProcessMemory; temporal: P
 const totalPss = (m: MemorySnapshot) => m.service.pssMb + m.temporal.pssMb + m.postgres.pssMb;
 type CpuSnapshot = { service: number; bare: number; temporal: number; postgres: number };
 
-async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, counts: Counts, memory: () => MemorySnapshot, cpu: () => CpuSnapshot): Promise<Row[]> {
+/** `transactions`: the database's transaction counter, to count the work of the one-at-a-time cases (bench/work-counts.ts). */
+async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, counts: Counts, memory: () => MemorySnapshot, cpu: () => CpuSnapshot, transactions?: () => Promise<number>): Promise<Row[]> {
   const bareUrl = receiver.url('/bare');
-  const { intake, awaitingOne, listAwaiting, approve, sighting, found } = caseCalls(api);
+  const { intake, readCase, caseReads, awaitingOne, listAwaiting, approve, sighting, found, close } = caseCalls(api);
 
   log('warm-up');
   for (let i = 0; i < 3; i += 1) {
@@ -240,9 +245,13 @@ async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, coun
     single.bare.push((await receiver.arrival(`bare:${id}`)) - t0);
     await sleep(20);
   }
+  const counting = transactions ? await transactionsPerRead(transactions, { intake, awaitingOne, readCase }) : null;
+  const readsBefore = caseReads();
+  const singleCases: string[] = [];
   for (let i = 0; i < counts.single; i += 1) {
     const reported = performance.now();
     const caseId = await intake();
+    singleCases.push(caseId);
     single.report.push((await awaitingOne(caseId)) - reported);
     const t1 = performance.now();
     await approve(caseId);
@@ -256,6 +265,15 @@ async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, coun
     await found(caseId);
     single.found.push((await receiver.arrival(`${caseId}:Cancel`)) - t2);
     await sleep(20);
+  }
+
+  let work: Row[] = [];
+  if (transactions && counting) {
+    // Less the bench's polls of the cases (each writes the audit entry of a personal-data read).
+    const total = (await transactions()) - counting.before - (caseReads() - readsBefore) * counting.perRead;
+    await close(counting.caseId);
+    const bareWork = await workOfWorkflows(bare.client, Array.from({ length: counts.single }, (_, i) => bareWorkflowId(`single-${i}`)));
+    work = workRows(bareWork, await workOfWorkflows(bare.client, singleCases.map(workflowIdForCase)), total / counts.single, counting.perRead);
   }
 
   const before = memory();
@@ -380,8 +398,28 @@ async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, coun
       ratio: null,
       note: `PSS total ${round(totalPss(before), 1)} MB before, ${round(totalPss(alerting), 1)} MB with them alerting, ${round(totalPss(after), 1)} MB after found`,
     },
+    ...work,
   ];
   return rows;
+}
+
+const CALIBRATION_READS = 20;
+
+/**
+ * What one GET /cases/:id of a case awaiting approval costs in writing transactions (the one-at-a-time
+ * cases are polled with it), from reads of a case of its own; and the counter's reading after them,
+ * from which the cases' transactions are counted. The case is closed once they are.
+ */
+async function transactionsPerRead(
+  transactions: () => Promise<number>,
+  calls: Pick<ReturnType<typeof caseCalls>, 'intake' | 'awaitingOne' | 'readCase'>,
+): Promise<{ caseId: string; perRead: number; before: number }> {
+  const caseId = await calls.intake();
+  await calls.awaitingOne(caseId);
+  const start = await transactions();
+  for (let i = 0; i < CALIBRATION_READS; i += 1) await calls.readCase(caseId);
+  const before = await transactions();
+  return { caseId, perRead: (before - start) / CALIBRATION_READS, before };
 }
 
 function machineInfo(stack: Stack) {
@@ -410,7 +448,7 @@ function machineInfo(stack: Stack) {
 
 function cell(c: Cell, unit: Row['unit']): string {
   if (c === null) return '—';
-  if (typeof c === 'number') return `${c} ${unit}`;
+  if (typeof c === 'number') return unit === 'count' ? String(c) : `${c} ${unit}`;
   return `p50 ${Math.round(c.p50)} / p95 ${Math.round(c.p95)} / p99 ${Math.round(c.p99)} ms`;
 }
 
@@ -450,6 +488,8 @@ function markdown(result: { quick: boolean; counts: Counts & { concurrency: numb
     `- The service gets its configuration through its environment (config/env.ts); the bench sets only its ports, DATA_DIR, a random AUTH_JWT_SECRET, ALERT_WEBHOOKS (the receiver), API_WRITE_RATE_LIMIT / API_READ_RATE_LIMIT raised (one caller sends all the requests) and a short EXPANSION_INTERVAL (below).`,
     `- Steady intake: one POST /cases every 1000/rate ms whatever the answers (open loop), latency from when each was due to its 201; every case is then closed (withdrawn).`,
     `- Widening punctuality: the service runs with EXPANSION_INTERVAL = ${result.expansionIntervalMs / 1000} s (the default is 1 h; at least 50 ms per case of the largest phase, so that at 20 approvals a second every case is approved before the first widening is due; slower approvals overlap the first widenings) so that each case's first widening is due one of it after its first alert's sentAt. N cases are reported and approved (20 in flight), then each case's widening is timed against its due time: its own sentAt (the workflow's clock when the timer's task ran) and its arrival at the partner. Memory per open case: the PSS growth of the three processes with the N cases alerting, over N. The worker's sticky cache hits and misses between the approvals and the last widening come from the SDK's Prometheus endpoint; a miss rebuilds the case by replaying its history. The worker caches ${result.workerCache} cases (WORKER_MAX_CACHED_WORKFLOWS: the largest phase and a tenth more, as README "Scaling workers" says to size it). The cases are then reported found and their Cancels awaited.`,
+    `- Work per case (bench/work-counts.ts): counts, not times, so they hardly move from run to run and show a change the timings' noise hides. From the histories of the one-at-a-time cases (to their Cancel) and of the bare workflows: events, workflow tasks, activity tasks, local activities (their markers), timers, search-attribute upserts (the SDK adds one, with a marker, per patch a run asks). PostgreSQL transactions that write: transaction ids assigned over the one-at-a-time cases (pg_snapshot_xmax of the current snapshot; a read-only transaction takes none), less the bench's polls of each case (each writes a personal-data read's audit entry; a poll's cost measured on a case of its own first); the service's background sweeps in that window count too.`,
+    `- Reads under load: in each widening phase, once every widening is in, GET /cases/:id of up to 200 of the open cases (spread over all of them, 20 at a time); each is a query of the case's live workflow, timed from the request to its answer, with the worker's sticky cache hits and misses over the reads (a case out of the cache would replay its history to answer).`,
     `- The 90-day case: one case at the default policy (the service's environment without the bench's EXPANSION_INTERVAL), on a time-skipping server and worker of its own in a child process (bench/long-case-process.ts), approved, left 90 days, closed, purged after its retention; wall time.`,
     `- Scale-out, last: the one service process is stopped and two API processes and two worker processes take its place (bench/service-process.ts with BENCH_ROLES; the client sends each request to the next API in turn), on the same Temporal dev server and PostgreSQL, and the one-at-a-time and at-once measures run again. Those rows put the one-process figure in the bare column and the ratio is two / one. The machine has ${result.machine.cpus} cores: four processes share them with the server, PostgreSQL and the driver.`,
     `- Memory: RSS from /proc/<pid>/status; PSS from /proc/<pid>/smaps_rollup (shared pages divided among processes, so PostgreSQL's processes add up honestly). Per open case: the growth of the three processes' PSS total while the cases are open, over their count; garbage collection moves the total by tens of MB, so it means little at small counts.`,

@@ -5,8 +5,11 @@
  * clock when its timer's task ran) and its arrival at the partner, each minus that due time, on the wall
  * clock the workflow's times are on. Also: the memory of all processes per open case, and the worker's
  * sticky cache hits and misses (a miss replays the case's history: many at once are an eviction storm).
+ * Then reads: GET /cases/:id of open alerting cases (20 at a time), each a query of the live workflow,
+ * timed, with the cache's hits and misses over them (a read of a case out of the cache replays it).
  * Every case is then reported found, and its Cancel awaited, so the next phase starts from none open.
  */
+import { performance } from 'node:perf_hooks';
 import type { BenchReceiver } from './receiver';
 import type { caseCalls } from './case-calls';
 import { round, summarized, type Row } from './rows';
@@ -42,7 +45,14 @@ export interface WideningResult {
   retried: number;
   /** Commands of this phase answered 202 (taken in, not applied within API_TEMPORAL_TIMEOUT). */
   answeredLater: number;
+  /** GET /cases/:id of open alerting cases: each one's latency (ms), and the cache over them. */
+  reads: number[];
+  readCacheHits: number;
+  readCacheMisses: number;
 }
+
+/** How many open cases are read, spread over all of them. */
+const READS = 200;
 
 export async function measureWidening(deps: WideningDeps, count: number): Promise<WideningResult> {
   const { calls, receiver, intervalMs, log } = deps;
@@ -80,6 +90,16 @@ export async function measureWidening(deps: WideningDeps, count: number): Promis
   );
   const cacheAfter = await deps.cache();
   const pssOpen = deps.pssMb();
+  log(`widening with ${count} open cases: reads`);
+  const reads: number[] = [];
+  const toRead = Array.from({ length: Math.min(READS, count) }, (_, i) => cases[Math.floor((i * count) / Math.min(READS, count))]);
+  await pool(toRead.length, CONCURRENCY, async (i) => {
+    const t0 = performance.now();
+    const res = await calls.readCase(toRead[i]);
+    if (res.status !== 200 || res.body.source !== 'workflow') throw new Error(`GET /cases/${toRead[i]}: ${res.status}, source ${res.body.source}`);
+    reads.push(performance.now() - t0);
+  });
+  const cacheRead = await deps.cache();
   log(`widening with ${count} open cases: found`);
   await pool(count, CONCURRENCY, async (i) => calls.found(cases[i]));
   await Promise.all(cases.map((caseId) => receiver.arrival(`${caseId}:Cancel`, 600_000)));
@@ -94,12 +114,17 @@ export async function measureWidening(deps: WideningDeps, count: number): Promis
     cacheMisses: cacheAfter.misses - cacheBefore.misses,
     retried: calls.retries() - retriedBefore,
     answeredLater: calls.answeredLater() - answeredLaterBefore,
+    reads,
+    readCacheHits: cacheRead.hits - cacheAfter.hits,
+    readCacheMisses: cacheRead.misses - cacheAfter.misses,
   };
 }
 
+const hitRateOf = (hits: number, misses: number) =>
+  hits + misses === 0 ? 'no lookups' : `${round((hits / (hits + misses)) * 100, 1)} % hits (${hits} hits, ${misses} misses)`;
+
 export function wideningRows(r: WideningResult): Row[] {
-  const lookups = r.cacheHits + r.cacheMisses;
-  const hitRate = lookups === 0 ? 'no lookups' : `${round((r.cacheHits / lookups) * 100, 1)} % hits (${r.cacheHits} hits, ${r.cacheMisses} misses)`;
+  const hitRate = hitRateOf(r.cacheHits, r.cacheMisses);
   const maxLate = Math.max(...r.arrivalLate);
   return [
     {
@@ -127,6 +152,15 @@ export function wideningRows(r: WideningResult): Row[] {
       service: round(r.mbPerOpenCase, 3),
       ratio: null,
       note: `of it the API + worker process ${round(r.serviceMbPerOpenCase, 3)} MB`,
+    },
+    {
+      id: `widening.${r.count}.reads`,
+      measure: `${r.count} open cases: GET /cases/:id of an alerting case, a query of its workflow (${r.reads.length} cases, ${CONCURRENCY} at a time)`,
+      unit: 'ms',
+      bare: null,
+      service: summarized(r.reads),
+      ratio: null,
+      note: `worker sticky cache over the reads: ${hitRateOf(r.readCacheHits, r.readCacheMisses)}`,
     },
   ];
 }
