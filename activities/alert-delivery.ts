@@ -84,21 +84,25 @@ export function createAlertDeliveryActivities({ db, alerts }: AlertDeps): Pick<C
       if (!step?.capXml) throw ApplicationFailure.nonRetryable(`step ${input.step} of case ${input.caseId} has no CAP document`, 'StepNotRecorded');
       await recordSuperseded(input);
 
-      await db
+      // One statement, one transaction: the row made pending if new, and this attempt counted on it while
+      // it is pending (not once cancelled: that attempt sends nothing). No row back: it is no longer pending.
+      const attempts = cancelRequested() ? 0 : currentAttempt();
+      const [pending] = await db
         .insert(alertDeliveries)
-        .values({ caseId: input.caseId, step: input.step, channel: input.channel, messageId: step.messageId, status: 'pending' })
-        .onConflictDoNothing();
-      const [row] = await db.select({ status: alertDeliveries.status }).from(alertDeliveries).where(rowKey(input));
-      // Delivered: the effect happened once already. Failed: the partner refused it for good.
-      // Superseded: a newer message took its place on this channel; sending it now would be stale.
-      if (row.status !== 'pending') return { status: row.status };
-      if (cancelRequested()) throw supersededFailure();
-
-      const attempt = currentAttempt();
-      await db
-        .update(alertDeliveries)
-        .set({ attempts: sql`greatest(${alertDeliveries.attempts}, ${attempt})`, updatedAt: new Date() })
-        .where(rowKey(input));
+        .values({ caseId: input.caseId, step: input.step, channel: input.channel, messageId: step.messageId, status: 'pending', attempts })
+        .onConflictDoUpdate({
+          target: [alertDeliveries.caseId, alertDeliveries.step, alertDeliveries.channel],
+          set: { attempts: sql`greatest(${alertDeliveries.attempts}, ${attempts})`, updatedAt: new Date() },
+          setWhere: eq(alertDeliveries.status, 'pending'),
+        })
+        .returning({ status: alertDeliveries.status });
+      if (!pending) {
+        // Delivered: the effect happened once already. Failed: the partner refused it for good.
+        // Superseded: a newer message took its place on this channel; sending it now would be stale.
+        const [row] = await db.select({ status: alertDeliveries.status }).from(alertDeliveries).where(rowKey(input));
+        return { status: row.status };
+      }
+      if (attempts === 0) throw supersededFailure();
       const idempotencyKey = idempotencyKeyOf(input);
       const body = {
         idempotencyKey,
