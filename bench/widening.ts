@@ -47,6 +47,8 @@ export interface WideningResult {
   answeredLater: number;
   /** GET /cases/:id of open alerting cases: each one's latency (ms), and the cache over them. */
   reads: number[];
+  /** Reads not answered 200 from the live workflow: their status (and source). */
+  readsNotLive: string[];
   readCacheHits: number;
   readCacheMisses: number;
 }
@@ -92,12 +94,14 @@ export async function measureWidening(deps: WideningDeps, count: number): Promis
   const pssOpen = deps.pssMb();
   log(`widening with ${count} open cases: reads`);
   const reads: number[] = [];
+  const readsNotLive: string[] = [];
   const toRead = Array.from({ length: Math.min(READS, count) }, (_, i) => cases[Math.floor((i * count) / Math.min(READS, count))]);
   await pool(toRead.length, CONCURRENCY, async (i) => {
     const t0 = performance.now();
     const res = await calls.readCase(toRead[i]);
-    if (res.status !== 200 || res.body.source !== 'workflow') throw new Error(`GET /cases/${toRead[i]}: ${res.status}, source ${res.body.source}`);
     reads.push(performance.now() - t0);
+    // Counted, not thrown: a phase of an hour is not lost to one slow read.
+    if (res.status !== 200 || res.body.source !== 'workflow') readsNotLive.push(`${res.status}${res.status === 200 ? ` from the ${res.body.source}` : ''}`);
   });
   const cacheRead = await deps.cache();
   log(`widening with ${count} open cases: found`);
@@ -115,6 +119,7 @@ export async function measureWidening(deps: WideningDeps, count: number): Promis
     retried: calls.retries() - retriedBefore,
     answeredLater: calls.answeredLater() - answeredLaterBefore,
     reads,
+    readsNotLive,
     readCacheHits: cacheRead.hits - cacheAfter.hits,
     readCacheMisses: cacheRead.misses - cacheAfter.misses,
   };
@@ -160,7 +165,7 @@ export function wideningRows(r: WideningResult): Row[] {
       bare: null,
       service: summarized(r.reads),
       ratio: null,
-      note: `worker sticky cache over the reads: ${hitRateOf(r.readCacheHits, r.readCacheMisses)}`,
+      note: `worker sticky cache over the reads: ${hitRateOf(r.readCacheHits, r.readCacheMisses)}; ${r.readsNotLive.length === 0 ? 'every one answered 200 from the workflow' : `not answered 200 from the workflow: ${r.readsNotLive.join(', ')}`}`,
     },
   ];
 }
