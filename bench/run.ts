@@ -37,7 +37,7 @@ import { scaleRows, startScaledService } from './scale-out';
 import { startBenchReceiver, type BenchReceiver } from './receiver';
 import { round, summarized, type Cell, type Row } from './rows';
 import { pool, type Summary } from './stats';
-import { workOfWorkflows, workRows, writeTransactionCounter } from './work-counts';
+import { transactionsPerRead, workOfWorkflows, workRows, writeTransactionCounter } from './work-counts';
 import { workflowIdForCase } from '../workflows/contract';
 
 export type { Cell, Row };
@@ -216,7 +216,7 @@ type MemorySnapshot = { service: ProcessMemory; bare: ProcessMemory; temporal: P
 const totalPss = (m: MemorySnapshot) => m.service.pssMb + m.temporal.pssMb + m.postgres.pssMb;
 type CpuSnapshot = { service: number; bare: number; temporal: number; postgres: number };
 
-/** `transactions`: the database's transaction counter, to count the work of the one-at-a-time cases (bench/work-counts.ts). */
+/** `transactions`: PostgreSQL's counter of writing transactions, to count the work of the one-at-a-time cases (bench/work-counts.ts). */
 async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, counts: Counts, memory: () => MemorySnapshot, cpu: () => CpuSnapshot, transactions?: () => Promise<number>): Promise<Row[]> {
   const bareUrl = receiver.url('/bare');
   const { intake, readCase, caseReads, awaitingOne, listAwaiting, approve, sighting, found, close } = caseCalls(api);
@@ -401,25 +401,6 @@ async function measure(api: Api, bare: BareClient, receiver: BenchReceiver, coun
     ...work,
   ];
   return rows;
-}
-
-const CALIBRATION_READS = 20;
-
-/**
- * What one GET /cases/:id of a case awaiting approval costs in writing transactions (the one-at-a-time
- * cases are polled with it), from reads of a case of its own; and the counter's reading after them,
- * from which the cases' transactions are counted. The case is closed once they are.
- */
-async function transactionsPerRead(
-  transactions: () => Promise<number>,
-  calls: Pick<ReturnType<typeof caseCalls>, 'intake' | 'awaitingOne' | 'readCase'>,
-): Promise<{ caseId: string; perRead: number; before: number }> {
-  const caseId = await calls.intake();
-  await calls.awaitingOne(caseId);
-  const start = await transactions();
-  for (let i = 0; i < CALIBRATION_READS; i += 1) await calls.readCase(caseId);
-  const before = await transactions();
-  return { caseId, perRead: (before - start) / CALIBRATION_READS, before };
 }
 
 function machineInfo(stack: Stack) {

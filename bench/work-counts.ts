@@ -7,6 +7,7 @@
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { Pool } from 'pg';
+import type { caseCalls } from './case-calls';
 import { round, type Row } from './rows';
 
 type Event = temporal.api.history.v1.IHistoryEvent;
@@ -57,6 +58,25 @@ export function writeTransactionCounter(databaseUrl: string): { read(): Promise<
     },
     close: () => pool.end(),
   };
+}
+
+const CALIBRATION_READS = 20;
+
+/**
+ * What one GET /cases/:id of a case awaiting approval costs in writing transactions (the one-at-a-time
+ * cases are polled with it), from reads of a case of its own; and the counter's reading after them,
+ * from which the cases' transactions are counted. The case is closed once they are.
+ */
+export async function transactionsPerRead(
+  transactions: () => Promise<number>,
+  calls: Pick<ReturnType<typeof caseCalls>, 'intake' | 'awaitingOne' | 'readCase'>,
+): Promise<{ caseId: string; perRead: number; before: number }> {
+  const caseId = await calls.intake();
+  await calls.awaitingOne(caseId);
+  const start = await transactions();
+  for (let i = 0; i < CALIBRATION_READS; i += 1) await calls.readCase(caseId);
+  const before = await transactions();
+  return { caseId, perRead: (before - start) / CALIBRATION_READS, before };
 }
 
 const FIELDS: Array<[keyof WorkflowWork, string]> = [
