@@ -72,11 +72,9 @@ test('a dead partner never holds back the widening: steps go out on schedule whi
   expect(ended.alerts.map((a) => a.msgType)).toEqual(['Alert', 'Update', 'Update', 'Cancel']);
   // The Cancel superseded step 3 on the dead channel; the live one has it at once.
   await eventually(() => steps(caseId, names.live), (rows) => rows.length === 4 && rows.every(([, status]) => status === 'delivered'));
-  const deadCancel = receiver.posts.filter((p) => p.key === `${caseId}:4:${names.dead}`).length;
   deadIsBack = true;
   // Its next attempt (the backoff starts at 2 s and doubles) finds it back.
   const rows = await eventually(() => deliveryRows(database.db, caseId, names.dead), (r) => r.map((x) => x.status).join() === 'superseded,superseded,superseded,delivered', 45_000);
-  expect(rows[3].attempts).toBeGreaterThan(deadCancel);
   expect(receiver.posts.filter((p) => p.key === `${caseId}:4:${names.dead}`).map((p) => p.status)).toEqual([...Array(rows[3].attempts - 1).fill(503), 200]);
   await recordHistory(handle, 'deliveries-in-background-dead-partner');
 });
