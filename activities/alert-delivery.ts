@@ -86,7 +86,8 @@ export function createAlertDeliveryActivities({ db, alerts }: AlertDeps): Pick<C
 
       // One statement, one transaction: the row made pending if new, and this attempt counted on it while
       // it is pending (not once cancelled: that attempt sends nothing). No row back: it is no longer pending.
-      const attempts = cancelRequested() ? 0 : currentAttempt();
+      const cancelled = cancelRequested();
+      const attempts = cancelled ? 0 : currentAttempt();
       const [pending] = await db
         .insert(alertDeliveries)
         .values({ caseId: input.caseId, step: input.step, channel: input.channel, messageId: step.messageId, status: 'pending', attempts })
@@ -102,7 +103,7 @@ export function createAlertDeliveryActivities({ db, alerts }: AlertDeps): Pick<C
         const [row] = await db.select({ status: alertDeliveries.status }).from(alertDeliveries).where(rowKey(input));
         return { status: row.status };
       }
-      if (attempts === 0) throw supersededFailure();
+      if (cancelled) throw supersededFailure();
       const idempotencyKey = idempotencyKeyOf(input);
       const body = {
         idempotencyKey,

@@ -40,8 +40,10 @@ export interface CaseRouteDeps {
 }
 
 const applied = json('the command took effect; the state after it', commandResultSchema);
-const durablyAccepted = json('no worker answered in time: accepted durably, applied (once) as soon as a worker runs; or the case took the command in and was still applying it when the request\'s time ran out', commandResultSchema);
-const takenIn = json('the case took the command in and was still applying it when the request\'s time ran out: it takes effect (once); the case shows the outcome', commandResultSchema);
+const TAKEN_IN = 'the case took the command in and was still applying it when the request\'s time ran out: it takes effect (once); the case shows the outcome';
+const takenIn = json(TAKEN_IN, commandResultSchema);
+/** Found and close have one more way to 202 than the commands that need the live case (approval, sighting). */
+const durablyAccepted = json(`either no worker answered in time, and the command was accepted durably: it is applied (once) as soon as a worker runs; or ${TAKEN_IN}`, commandResultSchema);
 const params = caseIdParamsSchema;
 
 export function caseRoutes(deps: CaseRouteDeps): ApiRoute[] {
