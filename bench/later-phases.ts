@@ -18,8 +18,8 @@ export interface LaterCounts {
   steadySeconds: number;
   /** Open case counts of the widening phases, in order. */
   widening: number[];
-  /** The service's EXPANSION_INTERVAL in this run (the widenings are due one of it after each alert). */
-  expansionIntervalMs: number;
+  /** A widening phase's EXPANSION_INTERVAL (its widenings are due one of it after each first alert). */
+  intervalMs: (count: number) => number;
 }
 
 export interface LaterDeps {
@@ -27,6 +27,8 @@ export interface LaterDeps {
   receiver: BenchReceiver;
   pssMb: () => { total: number; service: number };
   metricsUrl: string;
+  /** The service (API + worker) stopped and started again with this EXPANSION_INTERVAL, before each widening phase. */
+  restartService: (intervalMs: number) => Promise<void>;
   /** The environment of the 90-day case's child: the service's, with the default policy. */
   longCaseEnv: NodeJS.ProcessEnv;
   log: (line: string) => void;
@@ -39,8 +41,10 @@ export async function measureLaterPhases(deps: LaterDeps, counts: LaterCounts): 
   log(`steady intake: ${counts.steadyRate} requests/s for ${counts.steadySeconds} s`);
   rows.push(steadyRow(await steadyIntake(calls, counts.steadyRate, counts.steadySeconds)));
   for (const count of counts.widening) {
+    const intervalMs = counts.intervalMs(count);
+    await deps.restartService(intervalMs);
     const result = await measureWidening(
-      { calls, receiver: deps.receiver, intervalMs: counts.expansionIntervalMs, pssMb: deps.pssMb, cache: () => stickyCacheCounters(deps.metricsUrl), log },
+      { calls, receiver: deps.receiver, intervalMs, pssMb: deps.pssMb, cache: () => stickyCacheCounters(deps.metricsUrl), log },
       count,
     );
     rows.push(...wideningRows(result));

@@ -8,7 +8,7 @@
  * Counts: `--single N` (one at a time; default 50, quick 5), `--load N` (20 in flight; default 200,
  * quick 20), `--steady SECONDS` (intake at 20/s; default 60, quick 5) and `--widening N,M` (open cases
  * per widening phase; default 1000, quick 10,30; `--widening 1000,10000` for the issue's larger size;
- * the worker's cache and EXPANSION_INTERVAL are sized to the largest). Then the later phases (bench/later-phases.ts)
+ * the worker's cache is sized to the largest, and each phase's EXPANSION_INTERVAL to its own). Then the later phases (bench/later-phases.ts)
  * and the scale-out run (bench/scale-out.ts). BENCH_DATA_DIR (default /tmp/mca-bench) is the bench's
  * own and is emptied at every run.
  */
@@ -41,14 +41,18 @@ export type { Cell, Row };
 const CHANNEL = 'bench-partner';
 const log = (line: string) => console.error(`[bench] ${line}`);
 
-/** Widenings come due one of it after each first alert: short, so that the widening phases see theirs. */
+/** EXPANSION_INTERVAL of the phases before the widening ones (and of the scale-out run): a case there ends long before. */
 const EXPANSION_INTERVAL_MS = { full: 120_000, quick: 20_000 };
 /**
- * At least this long per case of the largest widening phase (10,000 cases: 500 s), so that (at 20 approvals a second) every case
- * is approved before the first widening comes due: the phase then times the widenings themselves, at
- * the pace their approvals set, not widenings competing with the approval of the cases after them.
+ * A widening phase's EXPANSION_INTERVAL, per case of it (and at least the above): 10,000 cases, 1,200 s.
+ * This machine approves about 10 cases a second at 10,000 (16 minutes in the run of 2026-12-02), so every
+ * case is approved before the first widening comes due, and every case is found before its second: the
+ * widenings then come at the pace the approvals set. Shorter (50 ms a case until 2026-12-04), the
+ * widenings of the first cases overlapped the approvals of the last and came due again every interval:
+ * 10,000 open cases at 500 s ask 20 widenings a second, more than the ~14 alert steps a second this
+ * machine sends, and the phase measured that overload, not the schedule (the default, 1 h, asks 2.8).
  */
-const EXPANSION_INTERVAL_PER_CASE_MS = 50;
+const EXPANSION_INTERVAL_PER_CASE_MS = 120;
 const STEADY_RATE = 20;
 
 export async function runBench(argv: string[]): Promise<number> {
@@ -59,14 +63,14 @@ export async function runBench(argv: string[]): Promise<number> {
   });
   const quick = values.quick ?? false;
   const counts: Counts = { single: Number(values.single ?? (quick ? 5 : 50)), load: Number(values.load ?? (quick ? 20 : 200)) };
+  const baseIntervalMs = quick ? EXPANSION_INTERVAL_MS.quick : EXPANSION_INTERVAL_MS.full;
   const later: LaterCounts = {
     steadyRate: STEADY_RATE,
     steadySeconds: Number(values.steady ?? (quick ? 5 : 60)),
     widening: (values.widening ?? (quick ? '10,30' : '1000')).split(',').map(Number),
-    expansionIntervalMs: 0,
+    intervalMs: (count: number) => Math.max(baseIntervalMs, count * EXPANSION_INTERVAL_PER_CASE_MS),
   };
   const largestWidening = Math.max(...later.widening);
-  later.expansionIntervalMs = Math.max(quick ? EXPANSION_INTERVAL_MS.quick : EXPANSION_INTERVAL_MS.full, largestWidening * EXPANSION_INTERVAL_PER_CASE_MS);
   for (const [name, n] of Object.entries({ ...counts, steady: later.steadySeconds }).concat(later.widening.map((n) => ['widening', n] as [string, number]))) {
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name}: must be a whole number of at least 1`);
   }
@@ -93,7 +97,7 @@ export async function runBench(argv: string[]): Promise<number> {
     // The bench is one caller sending hundreds of writes a minute: the per-caller limits would answer 429.
     API_WRITE_RATE_LIMIT: '100000',
     API_READ_RATE_LIMIT: '1000000',
-    EXPANSION_INTERVAL: `${later.expansionIntervalMs}ms`,
+    EXPANSION_INTERVAL: `${baseIntervalMs}ms`,
     // Sized as the README says an operator should: every open case of the worker in its cache (the
     // largest widening phase and a tenth more). Set it in the bench's environment to see another size.
     WORKER_MAX_CACHED_WORKFLOWS: process.env.WORKER_MAX_CACHED_WORKFLOWS ?? String(Math.max(200, Math.ceil(largestWidening * 1.1))),
@@ -126,13 +130,15 @@ export async function runBench(argv: string[]): Promise<number> {
     cleanups.unshift(() => bareWorker.stop());
     const bare = await bareClient(stack.temporalAddress, config.TEMPORAL_NAMESPACE);
     cleanups.unshift(() => bare.close());
-    const service = await startChild('service-process.ts', {
-      ...serviceEnv,
-      BENCH_METRICS_PORT: String(metricsPort),
-      TEMPORAL_ADDRESS: stack.temporalAddress,
-      DATABASE_URL: stack.databaseUrl,
-      ...(stack.migrationUrl ? { DATABASE_MIGRATION_URL: stack.migrationUrl } : {}),
-    });
+    const startService = (env: NodeJS.ProcessEnv) =>
+      startChild('service-process.ts', {
+        ...env,
+        BENCH_METRICS_PORT: String(metricsPort),
+        TEMPORAL_ADDRESS: stack.temporalAddress,
+        DATABASE_URL: stack.databaseUrl,
+        ...(stack.migrationUrl ? { DATABASE_MIGRATION_URL: stack.migrationUrl } : {}),
+      });
+    let service = await startService(serviceEnv);
     cleanups.unshift(() => service.stop());
     log(`service at ${service.ready}; bare worker on task queue ${BARE_TASK_QUEUE}`);
     const api = await apiClient(service.ready, secret);
@@ -162,6 +168,12 @@ export async function runBench(argv: string[]): Promise<number> {
             return { total: totalPss(m), service: m.service.pssMb };
           },
           metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
+          // The same port, so the API client goes on; a case's policy is the API's at its intake.
+          restartService: async (intervalMs) => {
+            log(`service restarted with EXPANSION_INTERVAL = ${intervalMs / 1000} s`);
+            await service.stop();
+            service = await startService({ ...serviceEnv, EXPANSION_INTERVAL: `${intervalMs}ms` });
+          },
           longCaseEnv: { ...defaultPolicyEnv, DATABASE_URL: stack.databaseUrl, ...(stack.migrationUrl ? { DATABASE_MIGRATION_URL: stack.migrationUrl } : {}) },
           log,
         },
@@ -181,7 +193,7 @@ export async function runBench(argv: string[]): Promise<number> {
     rows.push(...scaleRows(rows, await measure(await apiClient(scaled.apiUrls, secret), bare, receiver, counts, memory, cpu)));
     const machine = machineInfo(stack);
     const seconds = (performance.now() - began) / 1000;
-    const result = { quick, counts: { ...counts, concurrency: CONCURRENCY }, later, expansionIntervalMs: later.expansionIntervalMs, workerCache: Number(serviceEnv.WORKER_MAX_CACHED_WORKFLOWS), date: startedAt.toISOString(), durationSeconds: Math.round(seconds), machine, rows };
+    const result = { quick, counts: { ...counts, concurrency: CONCURRENCY }, later, wideningIntervalsMs: later.widening.map(later.intervalMs), workerCache: Number(serviceEnv.WORKER_MAX_CACHED_WORKFLOWS), date: startedAt.toISOString(), durationSeconds: Math.round(seconds), machine, rows };
     console.log(table(rows));
     const out = quick
       ? { md: path.join(PROJECT_ROOT, '.data', 'bench-quick.md'), json: path.join(PROJECT_ROOT, '.data', 'bench-quick.json') }

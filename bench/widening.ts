@@ -32,6 +32,8 @@ export interface WideningDeps {
 export interface WideningResult {
   count: number;
   intervalMs: number;
+  /** From the first intake to the last approval (ms): under intervalMs, no widening came due meanwhile. */
+  approvalsMs: number;
   /** Widening `sentAt` − due, per case (ms). */
   sentLate: number[];
   /** Arrival of the widening at the partner − due, per case (ms). */
@@ -67,6 +69,7 @@ export async function measureWidening(deps: WideningDeps, count: number): Promis
   const pssBefore = deps.pssMb();
   const retriedBefore = calls.retries();
   const answeredLaterBefore = calls.answeredLater();
+  const began = performance.now();
   log(`widening with ${count} open cases: intakes and approvals`);
   const cases: string[] = new Array(count);
   // Reported and not yet approved. Intake waits while there are MAX_UNAPPROVED of them: reports taken
@@ -103,6 +106,7 @@ export async function measureWidening(deps: WideningDeps, count: number): Promis
     unapproved.add(caseId);
   }).finally(() => (intakesDone = true));
   await approving;
+  const approvalsMs = performance.now() - began;
   const cacheBefore = await deps.cache();
   log(`widening with ${count} open cases: waiting for every first widening (due ${intervalMs / 1000} s after each first alert)`);
   const sentLate: number[] = [];
@@ -137,6 +141,7 @@ export async function measureWidening(deps: WideningDeps, count: number): Promis
   return {
     count,
     intervalMs,
+    approvalsMs,
     sentLate,
     arrivalLate,
     mbPerOpenCase: (pssOpen.total - pssBefore.total) / count,
@@ -174,7 +179,7 @@ export function wideningRows(r: WideningResult): Row[] {
       bare: null,
       service: summarized(r.arrivalLate),
       ratio: null,
-      note: `latest ${round(maxLate / 1000, 2)} s; worker sticky cache over the widenings: ${hitRate}; ${r.retried} approvals or founds answered 503 and sent again, ${r.answeredLater} answered 202 (taken in, applied after the answer)`,
+      note: `EXPANSION_INTERVAL ${r.intervalMs / 1000} s, every case reported and approved in ${Math.round(r.approvalsMs / 1000)} s; latest ${round(maxLate / 1000, 2)} s; worker sticky cache over the widenings: ${hitRate}; ${r.retried} approvals or founds answered 503 and sent again, ${r.answeredLater} answered 202 (taken in, applied after the answer)`,
     },
     {
       id: `widening.${r.count}.memory`,
