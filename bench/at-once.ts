@@ -82,26 +82,21 @@ export async function atOnce(bare: BareClient, receiver: BenchReceiver, calls: R
   if (awaitingAt.size < cases.length) throw new Error(`${cases.length - awaitingAt.size} of ${cases.length} cases did not reach awaiting_approval within 180 s`);
   for (const id of cases) load.report.push(awaitingAt.get(id)! - reportedAt.get(id)!);
 
-  log(`${count} at once: approvals`);
-  const delivered: Array<Promise<void>> = [];
-  await pool(cases.length, CONCURRENCY, async (i) => {
-    const t0 = performance.now();
-    await approve(cases[i]);
-    delivered.push(receiver.arrival(`${cases[i]}:first`, 180_000).then((at) => void load.approval.push(at - t0)));
-  });
-  await Promise.all(delivered);
-  await sleep(1_000);
+  // A burst of one command per case, 20 in flight: each timed from its call to what the partner receives.
+  const burst = async (what: string, command: (caseId: string) => Promise<unknown>, arrival: string, samples: number[]) => {
+    log(`${count} at once: ${what}`);
+    const received: Array<Promise<void>> = [];
+    await pool(cases.length, CONCURRENCY, async (i) => {
+      const t0 = performance.now();
+      await command(cases[i]);
+      received.push(receiver.arrival(`${cases[i]}:${arrival}`, 180_000).then((at) => void samples.push(at - t0)));
+    });
+    await Promise.all(received);
+    await sleep(1_000);
+  };
+  await burst('approvals', approve, 'first', load.approval);
   const alerting = memory();
-
-  log(`${count} at once: found`);
-  const cancelled: Array<Promise<void>> = [];
-  await pool(cases.length, CONCURRENCY, async (i) => {
-    const t0 = performance.now();
-    await found(cases[i]);
-    cancelled.push(receiver.arrival(`${cases[i]}:Cancel`, 180_000).then((at) => void load.found.push(at - t0)));
-  });
-  await Promise.all(cancelled);
-  await sleep(1_000);
+  await burst('found', found, 'Cancel', load.found);
   return {
     ...load,
     bareStartsPerSecond,
